@@ -1,0 +1,110 @@
+use super::*;
+
+#[test]
+fn every_embedded_file_parses_and_cross_checks() {
+    let c = Catalog::embedded().expect("embedded catalog");
+    assert_eq!(c.programs[0].credentials.len(), 7);
+    assert!(!c.version.is_empty());
+    assert!(c.learning_kind("workshop").unwrap().is_one_off());
+    assert!(!c.learning_kind("lesson-study").unwrap().is_one_off());
+    assert!(
+        c.requirements
+            .requirements
+            .iter()
+            .any(|r| r.key == "ny-ctle")
+    );
+}
+
+#[test]
+fn the_program_keeps_the_seed_rules() {
+    let p = &Catalog::embedded().unwrap().programs[0].program;
+    assert_eq!(p.fee_cents, 5500);
+    assert_eq!(p.window_months, 6);
+    assert_eq!((p.artifacts_min, p.artifacts_max), (1, 10));
+    assert_eq!(p.pass_threshold, 80);
+    assert_eq!(p.resubmissions_allowed, 1);
+    assert_eq!(p.review_days, 14);
+    assert_eq!(p.certification.ctle_hours, 28.0);
+}
+
+#[test]
+fn a_malformed_file_names_file_line_and_field() {
+    let text = "[program]\nkey = \"x\"\nname = 5\n";
+    let e = parse_program("programs/x.toml", text).unwrap_err();
+    assert_eq!(e.file, "programs/x.toml");
+    assert_eq!(e.line, Some(3));
+    assert!(e.to_string().contains("programs/x.toml, line 3"), "{e}");
+}
+
+#[test]
+fn a_missing_field_is_named() {
+    let text = CREDENTIALS_TOML.replace("pass_threshold = 80\n", "");
+    let e = parse_program("c.toml", &text).unwrap_err();
+    assert!(e.message.contains("pass_threshold"), "{e}");
+}
+
+#[test]
+fn duplicate_keys_are_refused_at_the_second_use() {
+    let text = ROLES_TOML.to_string()
+        + "\n[[role]]\nkey = \"teacher-candidate\"\nname = \"Again\"\nkind = \"position\"\nstage = \"preparation\"\ndescription = \"x\"\nsource = \"x\"\n";
+    let e = parse_roles("roles.toml", &text).unwrap_err();
+    assert!(e.message.contains("used twice"), "{e}");
+    assert!(e.line.unwrap() > 10);
+}
+
+#[test]
+fn a_link_to_a_missing_role_is_refused() {
+    let text = ROLES_TOML.replace("next = [\"novice-teacher\"]", "next = [\"astronaut\"]");
+    let e = parse_roles("roles.toml", &text).unwrap_err();
+    assert!(e.message.contains("astronaut"), "{e}");
+}
+
+#[test]
+fn an_unreachable_role_is_refused() {
+    let text = ROLES_TOML.to_string()
+        + "\n[[role]]\nkey = \"island\"\nname = \"Island\"\nkind = \"position\"\nstage = \"beyond-school\"\ndescription = \"x\"\nsource = \"x\"\n";
+    let e = parse_roles("roles.toml", &text).unwrap_err();
+    assert!(e.message.contains("cannot be reached"), "{e}");
+}
+
+#[test]
+fn unknown_kinds_and_scopes_are_refused() {
+    let text = ORGANIZATIONS_TOML.replacen("kinds = [\"association\"]", "kinds = [\"club\"]", 1);
+    assert!(
+        parse_organizations("o.toml", &text)
+            .unwrap_err()
+            .message
+            .contains("club")
+    );
+    let text = ORGANIZATIONS_TOML.replacen("scope = \"national\"", "scope = \"Mars\"", 1);
+    assert!(
+        parse_organizations("o.toml", &text)
+            .unwrap_err()
+            .message
+            .contains("Mars")
+    );
+    let text = REQUIREMENTS_TOML.replacen("\"permanent\"]", "\"lifetime\"]", 1);
+    let r: RequirementsFile = parse_toml("r.toml", &text).unwrap();
+    assert!(check_requirements("r.toml", &text, &r).is_err());
+}
+
+#[test]
+fn program_rules_are_checked() {
+    for (from, to, field) in [
+        ("artifacts_min = 1", "artifacts_min = 0", "artifacts_min"),
+        (
+            "pass_threshold = 80",
+            "pass_threshold = 101",
+            "pass_threshold",
+        ),
+        ("window_months = 6", "window_months = 0", "window_months"),
+        ("fee_cents = 5500", "fee_cents = -1", "fee_cents"),
+        ("requires = 0", "requires = 9", "requires"),
+        ("\"video\"", "\"hologram\"", "artifact_kinds"),
+    ] {
+        let text = CREDENTIALS_TOML.replacen(from, to, 1);
+        let e = parse_program("c.toml", &text).unwrap_err();
+        assert!(e.message.contains(field), "{field}: {e}");
+        assert!(e.line.is_some(), "{field}");
+    }
+}

@@ -1,0 +1,12 @@
+//! The pure core: entities, value types, rules and validation. No I/O, no UI, no clock: every
+//! rule that needs a date takes `today` as an argument.
+
+pub mod error;
+pub mod ids;
+pub mod parse;
+pub mod person;
+pub mod records;
+pub mod text;
+
+pub use error::{FieldError, Invalid};
+pub use ids::{Id, Stamp};

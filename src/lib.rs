@@ -1,0 +1,12 @@
+//! Lattice: a terminal application for STEM teacher-leadership planning.
+//!
+//! Data flows one way (DESIGN.md): key -> keymap -> Action -> `app::update` -> state + effects;
+//! effects run against the store; `ui` draws the state and decides nothing.
+
+pub mod catalog;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod domain;
+pub mod store;
+pub mod tui;

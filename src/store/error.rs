@@ -1,0 +1,124 @@
+//! What can go wrong with the database file, in words for the person at the keyboard.
+
+use crate::domain::Invalid;
+use std::path::PathBuf;
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("{path} is not a Lattice database (it is not an SQLite file); it was left untouched")]
+    NotSqlite { path: PathBuf },
+    #[error(
+        "{path} is an SQLite database that Lattice did not create; it was left untouched. Pick another file with --db"
+    )]
+    Foreign { path: PathBuf },
+    #[error(
+        "{path} is damaged ({detail}); it was left untouched. `lattice restore` brings back the newest backup"
+    )]
+    Damaged { path: PathBuf, detail: String },
+    #[error(
+        "{path} was written by a newer Lattice (schema version {found}; this program knows up to {known}); update Lattice to open it. The file was left untouched"
+    )]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+    #[error(
+        "{path} needs an upgrade (schema version {found} to {known}), which a read-only session cannot do; open it once without --readonly"
+    )]
+    NeedsMigration {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+    #[error("this session is read-only: nothing can be changed")]
+    ReadOnly,
+    #[error("the database is busy in another copy of Lattice; try again in a moment")]
+    Busy,
+    #[error("{what} was not found")]
+    NotFound { what: String },
+    #[error(
+        "{what} was changed in another copy of Lattice since you opened it; the newer version is shown"
+    )]
+    Conflict { what: String },
+    #[error("{0}")]
+    Invalid(#[from] Invalid),
+    #[error("{0}")]
+    Refused(String),
+    #[error("could not {action} {path}: {source}")]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("the database could not {context}: {detail}")]
+    Sql { context: String, detail: String },
+    #[error("the seed catalog could not be read: {0}")]
+    Catalog(#[from] crate::catalog::CatalogError),
+}
+
+impl StoreError {
+    pub fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        StoreError::Io {
+            action,
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// Adds what was being done to a database error, and recognises a busy file.
+pub trait Context<T> {
+    fn ctx(self, context: &str) -> Result<T>;
+}
+
+impl<T> Context<T> for std::result::Result<T, rusqlite::Error> {
+    fn ctx(self, context: &str) -> Result<T> {
+        self.map_err(|e| from_sql(e, context))
+    }
+}
+
+pub fn from_sql(e: rusqlite::Error, context: &str) -> StoreError {
+    use rusqlite::ErrorCode;
+    if let rusqlite::Error::SqliteFailure(f, _) = &e {
+        match f.code {
+            ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => return StoreError::Busy,
+            ErrorCode::ReadOnly => return StoreError::ReadOnly,
+            _ => {}
+        }
+    }
+    if let rusqlite::Error::QueryReturnedNoRows = e {
+        return StoreError::NotFound {
+            what: context.to_string(),
+        };
+    }
+    StoreError::Sql {
+        context: context.to_string(),
+        detail: plain_detail(&e),
+    }
+}
+
+/// A short description of a database error without SQLite's own wording.
+fn plain_detail(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode;
+    match e {
+        rusqlite::Error::SqliteFailure(f, _) => match f.code {
+            ErrorCode::ConstraintViolation => {
+                "it would break a rule of the data (a duplicate or a missing link)".into()
+            }
+            ErrorCode::DiskFull => "the disk is full".into(),
+            ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase => "the file is damaged".into(),
+            ErrorCode::CannotOpen => "the file cannot be opened".into(),
+            ErrorCode::PermissionDenied => "permission was denied".into(),
+            ErrorCode::SystemIoFailure => "the disk reported an error".into(),
+            _ => format!("error code {}", f.extended_code),
+        },
+        rusqlite::Error::FromSqlConversionFailure(col, _, _) => {
+            format!("column {col} holds a value Lattice cannot read")
+        }
+        _ => "an unexpected database error".into(),
+    }
+}

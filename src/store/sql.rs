@@ -1,0 +1,61 @@
+//! Conversions between domain values and SQLite values.
+
+use crate::domain::ids::{format_timestamp, parse_timestamp};
+use crate::domain::{Id, Stamp};
+use rusqlite::Row;
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
+
+impl ToSql for Id {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.to_string()))
+    }
+}
+
+impl FromSql for Id {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        let s = value.as_str()?;
+        Id::parse(s).ok_or_else(|| FromSqlError::Other(format!("not an id: {s}").into()))
+    }
+}
+
+/// Reads `created_at` and `updated_at` from a row.
+pub fn stamp(row: &Row<'_>) -> rusqlite::Result<Stamp> {
+    let c: String = row.get("created_at")?;
+    let u: String = row.get("updated_at")?;
+    let parse = |s: &str| {
+        parse_timestamp(s).ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(
+                0,
+                rusqlite::types::Type::Text,
+                format!("not a timestamp: {s}").into(),
+            )
+        })
+    };
+    Ok(Stamp {
+        created_at: parse(&c)?,
+        updated_at: parse(&u)?,
+    })
+}
+
+pub fn ts(t: &chrono::DateTime<chrono::Utc>) -> String {
+    format_timestamp(t)
+}
+
+pub fn to_json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string(v).unwrap_or_else(|_| "[]".into())
+}
+
+pub fn from_json<T: serde::de::DeserializeOwned + Default>(s: &str) -> T {
+    serde_json::from_str(s).unwrap_or_default()
+}
+
+/// Reads an enum stored by its key.
+pub fn key_of<T>(s: &str, from: impl Fn(&str) -> Option<T>) -> rusqlite::Result<T> {
+    from(s).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Text,
+            format!("unknown value: {s}").into(),
+        )
+    })
+}
