@@ -70,3 +70,115 @@ mod tests {
         assert_eq!(p.themes_dir, PathBuf::from("/cfg/themes"));
     }
 }
+
+/// config.toml: only what the user changes; everything else keeps its default.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// The theme's name (built-in or a file in the themes folder).
+    pub theme: Option<String>,
+    /// Mouse clicks and wheel; off leaves the terminal's own text selection alone.
+    pub mouse: bool,
+    /// How many automatic backups to keep.
+    pub backups_keep: u32,
+    /// Key overrides: `save = "ctrl-s"` or `palette = ["ctrl-p", ":"]`.
+    pub keys: std::collections::BTreeMap<crate::keymap::Action, KeyList>,
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[serde(untagged)]
+pub enum KeyList {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl KeyList {
+    pub fn to_vec(&self) -> Vec<String> {
+        match self {
+            KeyList::One(k) => vec![k.clone()],
+            KeyList::Many(v) => v.clone(),
+        }
+    }
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            theme: None,
+            mouse: true,
+            backups_keep: 10,
+            keys: Default::default(),
+        }
+    }
+}
+
+impl Config {
+    /// Reads the config file; a missing file is the defaults. A bad file is an error naming file,
+    /// line and field (the caller shows it and goes on with the defaults).
+    pub fn load(path: &Path) -> Result<Config, crate::catalog::CatalogError> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(e) => {
+                return Err(crate::catalog::CatalogError {
+                    file: path.display().to_string(),
+                    line: None,
+                    message: format!("cannot be read: {e}"),
+                });
+            }
+        };
+        crate::catalog::parse_toml(&path.display().to_string(), &text)
+    }
+
+    pub fn key_overrides(&self) -> std::collections::BTreeMap<crate::keymap::Action, Vec<String>> {
+        self.keys.iter().map(|(a, k)| (*a, k.to_vec())).collect()
+    }
+}
+
+#[cfg(test)]
+mod config_tests {
+    use super::*;
+    use crate::keymap::Action;
+
+    fn write(text: &str) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("config.toml");
+        std::fs::write(&p, text).unwrap();
+        (dir, p)
+    }
+
+    #[test]
+    fn a_missing_file_is_the_defaults() {
+        assert_eq!(
+            Config::load(Path::new("/nonexistent/config.toml")).unwrap(),
+            Config::default()
+        );
+    }
+
+    #[test]
+    fn overrides_parse() {
+        let (_d, p) = write(
+            "theme = \"projector\"\nmouse = false\n[keys]\npalette = [\"ctrl-k\", \":\"]\nhelp = \"f1\"\n",
+        );
+        let c = Config::load(&p).unwrap();
+        assert_eq!(c.theme.as_deref(), Some("projector"));
+        assert!(!c.mouse);
+        assert_eq!(c.key_overrides()[&Action::Palette], vec!["ctrl-k", ":"]);
+        assert_eq!(c.key_overrides()[&Action::Help], vec!["f1"]);
+    }
+
+    #[test]
+    fn bad_files_name_file_line_and_field() {
+        let (_d, p) = write("theme = \"dark\"\nmouse = \"yes\"\n");
+        let e = Config::load(&p).unwrap_err();
+        assert_eq!(e.line, Some(2), "{e}");
+        assert!(e.file.ends_with("config.toml"));
+        let (_d, p) = write("[keys]\nfly = \"f\"\n");
+        let e = Config::load(&p).unwrap_err();
+        assert_eq!(e.line, Some(2), "{e}");
+        assert!(e.message.contains("fly"), "{e}");
+        let (_d, p) = write("colour = 1\n");
+        let e = Config::load(&p).unwrap_err();
+        assert!(e.message.contains("colour"), "{e}");
+    }
+}

@@ -3,10 +3,17 @@
 //! Data flows one way (DESIGN.md): key -> keymap -> Action -> `app::update` -> state + effects;
 //! effects run against the store; `ui` draws the state and decides nothing.
 
+pub mod app;
 pub mod catalog;
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod domain;
+pub mod effects;
+pub mod keymap;
+pub mod search;
 pub mod store;
+pub mod testing;
+pub mod theme;
 pub mod tui;
+pub mod ui;

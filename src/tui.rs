@@ -1,7 +1,140 @@
-//! The terminal UI entry point.
+//! The terminal: set up, run the loop (event -> update -> effects -> draw), and restore the
+//! terminal on quit, on Ctrl-C and on panic.
 
-use crate::config::Paths;
+use crate::app::{App, Msg, update};
+use crate::config::{Config, Paths};
+use crate::keymap::Keymap;
+use crate::store::Store;
+use crate::theme::Theme;
+use crate::ui::{self, Ctx};
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event,
+};
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use std::io::{Stdout, stdout};
+use std::time::Duration;
 
-pub fn run(_paths: &Paths, _theme: Option<&str>, _readonly: bool) -> Result<(), String> {
-    Err("the TUI arrives with the next change".into())
+/// Everything the loop needs, prepared from the command line, config and database.
+pub struct Session {
+    pub app: App,
+    pub store: Store,
+    pub theme: Theme,
+}
+
+/// Reads config, theme and keymap; problems with a file become a status message and the
+/// defaults are used.
+pub fn prepare(
+    paths: &Paths,
+    theme_arg: Option<&str>,
+    store: Store,
+    today: chrono::NaiveDate,
+) -> Session {
+    let mut problems = Vec::new();
+    let config = Config::load(&paths.config_file).unwrap_or_else(|e| {
+        problems.push(e.to_string());
+        Config::default()
+    });
+    let mut keymap = Keymap::default();
+    problems.extend(
+        keymap
+            .merge(&config.key_overrides())
+            .into_iter()
+            .map(|p| format!("{}: {p}", paths.config_file.display())),
+    );
+    let name = theme_arg
+        .map(str::to_string)
+        .or(config.theme.clone())
+        .unwrap_or_else(|| "default".into());
+    let mut theme = Theme::load(&name, Some(&paths.themes_dir)).unwrap_or_else(|e| {
+        problems.push(format!("{e}; using the default theme"));
+        Theme::fallback()
+    });
+    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+        theme = theme.without_color();
+    }
+    let mut app = App::new(today, keymap);
+    app.readonly = store.is_readonly();
+    app.mouse = config.mouse;
+    if !problems.is_empty() {
+        app.error(problems.join(" · "));
+    }
+    Session { app, store, theme }
+}
+
+pub fn run(paths: &Paths, theme: Option<&str>, readonly: bool) -> Result<(), String> {
+    let store = crate::commands::open(paths, readonly)?;
+    let today = chrono::Local::now().date_naive();
+    let mut s = prepare(paths, theme, store, today);
+    let mut terminal =
+        setup(s.app.mouse).map_err(|e| format!("the terminal could not be prepared: {e}"))?;
+    let result = event_loop(&mut terminal, &mut s);
+    restore();
+    result.map_err(|e| format!("the terminal failed: {e}"))
+}
+
+fn event_loop(
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    s: &mut Session,
+) -> std::io::Result<()> {
+    let size = terminal.size()?;
+    update(&mut s.app, Msg::Resize(size.width, size.height));
+    let first = s.app.start();
+    crate::effects::drain(&mut s.app, &mut s.store, first);
+    // The end-to-end tests prove the terminal is restored after a panic.
+    let test_panic = std::env::var_os("LATTICE_TEST_PANIC").is_some();
+    while !s.app.quit {
+        let ctx = Ctx { theme: &s.theme };
+        terminal.draw(|f| ui::render(f, &s.app, &ctx))?;
+        if test_panic {
+            panic!("LATTICE_TEST_PANIC asked for a panic after the first frame");
+        }
+        let msg = if event::poll(Duration::from_millis(250))? {
+            match event::read()? {
+                Event::Key(k) => Msg::Key(k),
+                Event::Paste(t) => Msg::Paste(t),
+                Event::Mouse(m) => Msg::Mouse(m),
+                Event::Resize(w, h) => Msg::Resize(w, h),
+                _ => continue,
+            }
+        } else {
+            Msg::Tick
+        };
+        let effects = update(&mut s.app, msg);
+        crate::effects::drain(&mut s.app, &mut s.store, effects);
+    }
+    Ok(())
+}
+
+fn setup(mouse: bool) -> std::io::Result<Terminal<CrosstermBackend<Stdout>>> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+    enable_raw_mode()?;
+    let mut out = stdout();
+    execute!(out, EnterAlternateScreen, EnableBracketedPaste)?;
+    if mouse {
+        execute!(out, EnableMouseCapture)?;
+    }
+    Terminal::new(CrosstermBackend::new(out))
+}
+
+/// Leaves the alternate screen and turns raw mode, mouse capture and bracketed paste off.
+/// Safe to call twice (quit after a panic hook already ran).
+pub fn restore() {
+    let _ = disable_raw_mode();
+    let _ = execute!(
+        stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
 }

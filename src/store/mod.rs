@@ -6,6 +6,7 @@ mod catalog_sync;
 mod error;
 pub mod files;
 mod people;
+mod reads;
 pub mod schema;
 mod sql;
 

@@ -1,0 +1,301 @@
+//! The running app's state, the messages it receives and the effects it asks for. `update` is
+//! pure: it changes the state and returns effects; `crate::effects` performs them against the
+//! store and feeds the results back as messages.
+
+pub mod list;
+pub mod screen;
+mod update;
+
+use crate::domain::Id;
+use crate::domain::catalog::{Credential, Organization, Role, RoleLink};
+use crate::domain::person::Person;
+use crate::domain::records::{Contact, LearningEntry};
+use crate::keymap::{Action, Keymap};
+use crate::search::Matcher;
+use chrono::NaiveDate;
+use crossterm::event::{KeyEvent, MouseEvent};
+pub use list::ListState;
+pub use screen::ScreenId;
+use std::collections::HashSet;
+pub use update::update;
+
+/// What arrives at `update`.
+#[derive(Debug)]
+pub enum Msg {
+    Key(KeyEvent),
+    Paste(String),
+    Mouse(MouseEvent),
+    Resize(u16, u16),
+    /// Four times a second: toasts fade.
+    Tick,
+    Loaded(Box<Loaded>),
+    /// An effect failed; the text is for the status line.
+    Failed(String),
+}
+
+/// Data read from the store for one part of the app.
+#[derive(Debug)]
+pub enum Loaded {
+    Basics {
+        db_label: String,
+        schema_version: i64,
+        people: Vec<Person>,
+        counts: Vec<(&'static str, i64)>,
+    },
+    Lattice {
+        stages: Vec<(String, String)>,
+        roles: Vec<Role>,
+        links: Vec<RoleLink>,
+    },
+    Credentials(Vec<Credential>),
+    Learning(Id, Vec<LearningEntry>),
+    Contacts(Id, Vec<Contact>),
+    Networks(Vec<Organization>),
+}
+
+/// What `update` asks the runner to do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    LoadBasics,
+    LoadScreen(ScreenId, Option<Id>),
+}
+
+/// A line at the bottom: what went wrong, or what to know.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+/// A short note about what just happened, fading after a few seconds.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Toast {
+    pub text: String,
+    pub ticks_left: u16,
+}
+
+/// A window over the screen that has the keys while it is open.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Overlay {
+    Help { scroll: usize },
+    Palette(Palette),
+}
+
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Palette {
+    pub query: String,
+    pub selected: usize,
+    /// Actions that match, best first, with their key.
+    pub matches: Vec<(Action, String)>,
+}
+
+/// Everything the screens show, as last read from the store.
+#[derive(Clone, Debug, Default)]
+pub struct Data {
+    pub db_label: String,
+    pub schema_version: i64,
+    pub people: Vec<Person>,
+    pub counts: Vec<(&'static str, i64)>,
+    pub stages: Vec<(String, String)>,
+    pub roles: Vec<Role>,
+    pub links: Vec<RoleLink>,
+    pub credentials: Vec<Credential>,
+    pub learning: Vec<LearningEntry>,
+    pub contacts: Vec<Contact>,
+    pub orgs: Vec<Organization>,
+    /// Screens whose data is loaded for the active person.
+    pub loaded: HashSet<ScreenId>,
+}
+
+impl Data {
+    pub fn count(&self, table: &str) -> i64 {
+        self.counts
+            .iter()
+            .find(|(t, _)| *t == table)
+            .map(|(_, n)| *n)
+            .unwrap_or(0)
+    }
+}
+
+pub struct App {
+    pub today: NaiveDate,
+    pub screen: ScreenId,
+    /// The terminal's size at the last resize, for paging and mouse hit tests.
+    pub size: (u16, u16),
+    pub data: Data,
+    /// Whose data the screens show: the owner by default.
+    pub active: Option<Id>,
+    pub lists: Vec<ListState>,
+    pub overlay: Option<Overlay>,
+    pub status: Option<Status>,
+    pub toast: Option<Toast>,
+    pub keymap: Keymap,
+    pub matcher: Matcher,
+    pub readonly: bool,
+    pub mouse: bool,
+    pub quit: bool,
+}
+
+/// Smallest size at which the app draws its screens; below it says what it needs.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 15;
+
+impl App {
+    pub fn new(today: NaiveDate, keymap: Keymap) -> App {
+        App {
+            today,
+            screen: ScreenId::Dashboard,
+            size: (80, 24),
+            data: Data::default(),
+            active: None,
+            lists: vec![ListState::default(); ScreenId::ALL.len()],
+            overlay: None,
+            status: None,
+            toast: None,
+            keymap,
+            matcher: Matcher::default(),
+            readonly: false,
+            mouse: true,
+            quit: false,
+        }
+    }
+
+    /// The effects that fill the first screen.
+    pub fn start(&mut self) -> Vec<Effect> {
+        vec![Effect::LoadBasics]
+    }
+
+    pub fn list(&self, s: ScreenId) -> &ListState {
+        &self.lists[s.index()]
+    }
+
+    pub fn list_mut(&mut self, s: ScreenId) -> &mut ListState {
+        &mut self.lists[s.index()]
+    }
+
+    pub fn active_person(&self) -> Option<&Person> {
+        let id = self.active?;
+        self.data.people.iter().find(|p| p.id == id)
+    }
+
+    pub fn owner(&self) -> Option<&Person> {
+        self.data.people.iter().find(|p| p.is_owner)
+    }
+
+    /// Rows a list shows at the current size (the screen's chrome taken away).
+    pub fn page_height(&self) -> usize {
+        (self.size.1 as usize).saturating_sub(7).max(1)
+    }
+
+    pub fn too_small(&self) -> bool {
+        self.size.0 < MIN_WIDTH || self.size.1 < MIN_HEIGHT
+    }
+
+    /// The text each item of a screen's list is searched by.
+    pub fn item_texts(&self, s: ScreenId) -> Vec<String> {
+        let d = &self.data;
+        match s {
+            ScreenId::Dashboard => Vec::new(),
+            ScreenId::Lattice => d
+                .roles
+                .iter()
+                .map(|r| format!("{} {} {} {}", r.name, r.kind, r.stage, r.description))
+                .collect(),
+            ScreenId::Learning => d
+                .learning
+                .iter()
+                .map(|e| format!("{} {} {}", e.title, e.provider, e.reflection))
+                .collect(),
+            ScreenId::Credentials => d
+                .credentials
+                .iter()
+                .map(|c| format!("{} {}", c.name, c.skill))
+                .collect(),
+            ScreenId::Contacts => d
+                .contacts
+                .iter()
+                .map(|c| {
+                    format!(
+                        "{} {} {} {}",
+                        c.name,
+                        c.organization_text,
+                        c.role,
+                        c.tags.join(" ")
+                    )
+                })
+                .collect(),
+            ScreenId::Networks => d.orgs.iter().map(|o| o.search_text()).collect(),
+            ScreenId::People => d
+                .people
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{} {} {}",
+                        p.name,
+                        p.pseudonym,
+                        p.email.clone().unwrap_or_default()
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    pub fn refilter(&mut self, s: ScreenId) {
+        let texts = self.item_texts(s);
+        let matcher = std::mem::take(&mut self.matcher);
+        self.lists[s.index()].refilter(&texts, &matcher);
+        self.matcher = matcher;
+    }
+
+    pub fn toast(&mut self, text: impl Into<String>) {
+        self.toast = Some(Toast {
+            text: text.into(),
+            ticks_left: 12,
+        });
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            error: false,
+        });
+    }
+}
+
+/// Where each tab sits on the tab bar: (screen, first column, last column + 1). Drawing and
+/// mouse clicks both use this.
+pub fn tab_ranges(width: u16) -> Vec<(ScreenId, u16, u16)> {
+    let mut x = 0u16;
+    let mut out = Vec::new();
+    for s in ScreenId::ALL {
+        let label = tab_label(*s, width);
+        let w = crate::domain::text::width(&label) as u16;
+        if x + w > width {
+            break;
+        }
+        out.push((*s, x, x + w));
+        x += w + 1;
+    }
+    out
+}
+
+/// "1 Dashboard", or "1 Das" when the window is narrow.
+pub fn tab_label(s: ScreenId, width: u16) -> String {
+    let n = s.index() + 1;
+    if width >= 96 {
+        format!(" {n} {} ", s.title())
+    } else if width >= 78 {
+        format!("{n} {}", s.title())
+    } else if width >= 60 {
+        format!("{n} {}", &s.title()[..4])
+    } else {
+        format!(" {n} ")
+    }
+}

@@ -1,0 +1,81 @@
+//! The seven screens.
+
+use crate::keymap::Action;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ScreenId {
+    Dashboard,
+    Lattice,
+    Learning,
+    Credentials,
+    Contacts,
+    Networks,
+    People,
+}
+
+impl ScreenId {
+    pub const ALL: &'static [ScreenId] = &[
+        ScreenId::Dashboard,
+        ScreenId::Lattice,
+        ScreenId::Learning,
+        ScreenId::Credentials,
+        ScreenId::Contacts,
+        ScreenId::Networks,
+        ScreenId::People,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            ScreenId::Dashboard => "Dashboard",
+            ScreenId::Lattice => "Lattice",
+            ScreenId::Learning => "Learning",
+            ScreenId::Credentials => "Credentials",
+            ScreenId::Contacts => "Contacts",
+            ScreenId::Networks => "Networks",
+            ScreenId::People => "People",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        ScreenId::ALL.iter().position(|s| *s == self).unwrap_or(0)
+    }
+
+    pub fn next(self) -> ScreenId {
+        ScreenId::ALL[(self.index() + 1) % ScreenId::ALL.len()]
+    }
+
+    pub fn prev(self) -> ScreenId {
+        ScreenId::ALL[(self.index() + ScreenId::ALL.len() - 1) % ScreenId::ALL.len()]
+    }
+
+    pub fn from_action(a: Action) -> Option<ScreenId> {
+        Some(match a {
+            Action::GoDashboard => ScreenId::Dashboard,
+            Action::GoLattice => ScreenId::Lattice,
+            Action::GoLearning => ScreenId::Learning,
+            Action::GoCredentials => ScreenId::Credentials,
+            Action::GoContacts => ScreenId::Contacts,
+            Action::GoNetworks => ScreenId::Networks,
+            Action::GoPeople => ScreenId::People,
+            _ => return None,
+        })
+    }
+
+    /// Does the screen show a list the list keys move in?
+    pub fn has_list(self) -> bool {
+        self != ScreenId::Dashboard
+    }
+
+    /// Keys that belong to one screen (the keymap's table is built from these).
+    pub fn screen_keys(self) -> &'static [(Action, &'static [&'static str])] {
+        match self {
+            ScreenId::Dashboard => &[(Action::EditProfile, &["e"])],
+            ScreenId::People => &[
+                (Action::Add, &["a"]),
+                (Action::Edit, &["e"]),
+                (Action::Delete, &["d"]),
+            ],
+            _ => &[],
+        }
+    }
+}

@@ -1,0 +1,211 @@
+//! The frame around every screen: tabs, footer hints, status line, overlays, toast, and the
+//! message for a window that is too small.
+
+use super::Ctx;
+use super::widgets::{boxed, centered, clear};
+use crate::app::{App, MIN_HEIGHT, MIN_WIDTH, Overlay, tab_label, tab_ranges};
+use crate::domain::text;
+use crate::theme::Role;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+pub fn too_small(frame: &mut Frame, area: Rect, ctx: &Ctx) {
+    let msg = format!(
+        "Lattice needs at least {MIN_WIDTH}x{MIN_HEIGHT}; this window is {}x{}. Make it larger.",
+        area.width, area.height
+    );
+    frame.render_widget(
+        Paragraph::new(msg)
+            .style(ctx.theme.style(Role::Warning))
+            .wrap(Wrap { trim: true }),
+        area,
+    );
+}
+
+pub fn tabs(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
+    for (s, x, _) in tab_ranges(area.width) {
+        let role = if s == app.screen {
+            Role::TabActive
+        } else {
+            Role::Tab
+        };
+        frame.buffer_mut().set_string(
+            area.x + x,
+            area.y,
+            tab_label(s, area.width),
+            ctx.theme.style(role),
+        );
+    }
+    if app.readonly {
+        let label = " READ-ONLY ";
+        let x = area.x + area.width.saturating_sub(text::width(label) as u16);
+        frame
+            .buffer_mut()
+            .set_string(x, area.y, label, ctx.theme.style(Role::Banner));
+    }
+}
+
+pub fn footer(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
+    let mut spans = Vec::new();
+    let typing = app.screen.has_list() && app.list(app.screen).typing;
+    let hints: Vec<(String, &str)> = if typing {
+        vec![
+            ("Enter".into(), "keep filter"),
+            ("Esc".into(), "clear"),
+            ("↑↓".into(), "move"),
+        ]
+    } else {
+        app.keymap.footer(app.screen)
+    };
+    let mut used = 0;
+    for (key, hint) in hints {
+        let w = text::width(&key) + text::width(hint) + 3;
+        if used + w > area.width as usize {
+            break;
+        }
+        used += w;
+        spans.push(Span::styled(format!(" {key}"), ctx.theme.style(Role::Key)));
+        spans.push(Span::styled(
+            format!(" {hint} "),
+            ctx.theme.style(Role::Muted),
+        ));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+pub fn status(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
+    let (textv, role) = match &app.status {
+        Some(s) => (
+            s.text.clone(),
+            if s.error { Role::Danger } else { Role::Info },
+        ),
+        None => {
+            let who = match app.active_person() {
+                Some(p) => format!("Showing {}", p.name),
+                None => "Not set up yet".to_string(),
+            };
+            (format!("{who} · {}", app.data.db_label), Role::Muted)
+        }
+    };
+    frame.buffer_mut().set_string(
+        area.x,
+        area.y,
+        text::fit(&format!(" {textv}"), area.width as usize),
+        ctx.theme.style(role),
+    );
+}
+
+pub fn toast(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
+    let Some(t) = &app.toast else { return };
+    let label = text::truncate(
+        &format!(" {} ", t.text),
+        area.width.saturating_sub(2) as usize,
+    );
+    let w = text::width(&label) as u16;
+    let x = area.x + area.width.saturating_sub(w + 1);
+    frame
+        .buffer_mut()
+        .set_string(x, area.y + 1, label, ctx.theme.style(Role::Toast));
+}
+
+pub fn overlay(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
+    match &app.overlay {
+        Some(Overlay::Help { scroll }) => help(frame, area, app, *scroll, ctx),
+        Some(Overlay::Palette(p)) => palette(frame, area, app, p, ctx),
+        None => {}
+    }
+}
+
+fn help(frame: &mut Frame, area: Rect, app: &App, scroll: usize, ctx: &Ctx) {
+    let rect = centered(area, 72, area.height.saturating_sub(2));
+    clear(frame, rect);
+    let title = format!("Help: {}", app.screen.title());
+    let block = boxed(&title, ctx);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let mut lines: Vec<Line> = Vec::new();
+    let mut last_scope = None;
+    let key_w = 18usize.min(inner.width as usize / 3);
+    for (scope, keys, label) in app.keymap.help(app.screen) {
+        if last_scope != Some(scope) {
+            if last_scope.is_some() {
+                lines.push(Line::from(""));
+            }
+            lines.push(Line::styled(
+                format!("{}", scope).to_uppercase(),
+                ctx.theme.style(Role::Header),
+            ));
+            last_scope = Some(scope);
+        }
+        lines.push(Line::from(vec![
+            Span::styled(
+                text::fit(&format!("  {keys}"), key_w),
+                ctx.theme.style(Role::Key),
+            ),
+            Span::styled(format!(" {label}"), ctx.theme.style(Role::Text)),
+        ]));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::styled(
+        "↑↓ scroll · Esc close",
+        ctx.theme.style(Role::Muted),
+    ));
+    let scroll = scroll.min(lines.len().saturating_sub(1)) as u16;
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+}
+
+fn palette(frame: &mut Frame, area: Rect, _app: &App, p: &crate::app::Palette, ctx: &Ctx) {
+    let h = (p.matches.len() as u16 + 4)
+        .min(area.height.saturating_sub(2))
+        .max(5);
+    let w = 60.min(area.width.saturating_sub(2));
+    let rect = Rect::new(area.x + (area.width - w) / 2, area.y + 1, w, h);
+    clear(frame, rect);
+    let block = boxed("Commands", ctx);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let input = Line::from(vec![
+        Span::styled("> ", ctx.theme.style(Role::Key)),
+        Span::styled(p.query.clone(), ctx.theme.style(Role::Input)),
+        Span::styled("▏", ctx.theme.style(Role::Accent)),
+    ]);
+    frame.render_widget(Paragraph::new(input), Rect { height: 1, ..inner });
+    let list_h = inner.height.saturating_sub(1) as usize;
+    let start = p.selected.saturating_sub(list_h.saturating_sub(1));
+    if p.matches.is_empty() {
+        frame.buffer_mut().set_string(
+            inner.x,
+            inner.y + 1,
+            "No command matches",
+            ctx.theme.style(Role::Muted),
+        );
+    }
+    for (i, (action, key)) in p.matches.iter().enumerate().skip(start).take(list_h) {
+        let y = inner.y + 1 + (i - start) as u16;
+        let style = if i == p.selected {
+            ctx.theme.style(Role::Selection)
+        } else {
+            ctx.theme.style(Role::Text)
+        };
+        let kw = text::width(key);
+        let label = text::fit(
+            action.label(),
+            (inner.width as usize).saturating_sub(kw + 1),
+        );
+        frame
+            .buffer_mut()
+            .set_string(inner.x, y, format!("{label} "), style);
+        frame.buffer_mut().set_string(
+            inner.x + inner.width.saturating_sub(kw as u16),
+            y,
+            key,
+            if i == p.selected {
+                style
+            } else {
+                ctx.theme.style(Role::Key)
+            },
+        );
+    }
+}

@@ -1,0 +1,252 @@
+//! The seven screens' bodies. Feature modules give each its full behaviour.
+
+use super::Ctx;
+use super::widgets::{TableView, boxed, pairs, table};
+use crate::app::{App, ScreenId};
+use crate::domain::parse::trim;
+use crate::theme::Role;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
+
+/// "Learning: Zoë Ramírez" — every screen says whose data it shows.
+fn titled(screen: ScreenId, app: &App) -> String {
+    match app.active_person() {
+        Some(p) => format!("{}: {}", screen.title(), p.name),
+        None => screen.title().to_string(),
+    }
+}
+
+pub fn dashboard(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
+    let block = boxed("Dashboard", ctx);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let d = &app.data;
+    let person = match app.active_person() {
+        Some(p) => format!("{} ({})", p.name, p.pseudonym),
+        None => "Not set up yet: press e to set up your profile".to_string(),
+    };
+    let mut lines = pairs(
+        &[
+            ("File", d.db_label.clone()),
+            ("Schema", format!("version {}", d.schema_version)),
+            ("Person", person),
+        ],
+        ctx,
+    );
+    lines.push(Line::from(""));
+    lines.push(Line::styled(
+        "This file holds",
+        ctx.theme.style(Role::Header),
+    ));
+    lines.extend(pairs(
+        &[
+            ("People", d.count("person").to_string()),
+            ("Learning entries", d.count("learning_entry").to_string()),
+            ("Applications", d.count("application").to_string()),
+            ("Milestones", d.count("milestone").to_string()),
+            ("Contacts", d.count("contact").to_string()),
+            ("Memberships", d.count("membership").to_string()),
+            ("Cohorts", d.count("cohort").to_string()),
+        ],
+        ctx,
+    ));
+    lines.push(Line::from(""));
+    lines.push(Line::styled(
+        format!(
+            "Catalog: {} micro-credentials · {} lattice entries · {} organizations · {} kinds of learning",
+            d.count("credential"),
+            d.count("role"),
+            d.count("organization"),
+            d.count("learning_kind")
+        ),
+        ctx.theme.style(Role::Muted),
+    ));
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+pub fn lattice(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
+    let d = &app.data;
+    let stage_name = |key: &str| {
+        d.stages
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, n)| n.clone())
+            .unwrap_or_else(|| key.to_string())
+    };
+    table(
+        frame,
+        area,
+        TableView {
+            title: titled(ScreenId::Lattice, app),
+            header: &["Stage", "Entry", "Kind"],
+            widths: &[
+                Constraint::Length(24),
+                Constraint::Fill(1),
+                Constraint::Length(13),
+            ],
+            empty: "The lattice is empty: the catalog did not load.",
+        },
+        app.list(ScreenId::Lattice),
+        d.roles.len(),
+        ctx,
+        |i| {
+            let r = &d.roles[i];
+            vec![stage_name(&r.stage), r.name.clone(), r.kind.clone()]
+        },
+    );
+}
+
+pub fn learning(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
+    let d = &app.data;
+    let empty = if app.active.is_none() {
+        "Set up your profile first: press 1 for the Dashboard, then e."
+    } else {
+        "No learning logged yet."
+    };
+    table(
+        frame,
+        area,
+        TableView {
+            title: titled(ScreenId::Learning, app),
+            header: &["Date", "Hours", "Title", "Kind"],
+            widths: &[
+                Constraint::Length(10),
+                Constraint::Length(6),
+                Constraint::Fill(1),
+                Constraint::Length(16),
+            ],
+            empty,
+        },
+        app.list(ScreenId::Learning),
+        d.learning.len(),
+        ctx,
+        |i| {
+            let e = &d.learning[i];
+            vec![
+                e.date.to_string(),
+                trim(e.hours),
+                e.title.clone(),
+                e.kind.clone(),
+            ]
+        },
+    );
+}
+
+pub fn credentials(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
+    let d = &app.data;
+    table(
+        frame,
+        area,
+        TableView {
+            title: titled(ScreenId::Credentials, app),
+            header: &["Micro-credential", "Skill"],
+            widths: &[Constraint::Length(36), Constraint::Fill(1)],
+            empty: "No credential program is loaded.",
+        },
+        app.list(ScreenId::Credentials),
+        d.credentials.len(),
+        ctx,
+        |i| {
+            let c = &d.credentials[i];
+            vec![c.name.clone(), c.skill.clone()]
+        },
+    );
+}
+
+pub fn contacts(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
+    let d = &app.data;
+    let empty = if app.active.is_none() {
+        "Set up your profile first: press 1 for the Dashboard, then e."
+    } else {
+        "No contacts yet."
+    };
+    table(
+        frame,
+        area,
+        TableView {
+            title: titled(ScreenId::Contacts, app),
+            header: &["Name", "Relationship", "Organization"],
+            widths: &[
+                Constraint::Fill(2),
+                Constraint::Length(18),
+                Constraint::Fill(1),
+            ],
+            empty,
+        },
+        app.list(ScreenId::Contacts),
+        d.contacts.len(),
+        ctx,
+        |i| {
+            let c = &d.contacts[i];
+            vec![
+                c.name.clone(),
+                c.relationship.label().to_string(),
+                c.organization_text.clone(),
+            ]
+        },
+    );
+}
+
+pub fn networks(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
+    let d = &app.data;
+    table(
+        frame,
+        area,
+        TableView {
+            title: "Networks".into(),
+            header: &["Acronym", "Organization", "Scope"],
+            widths: &[
+                Constraint::Length(10),
+                Constraint::Fill(1),
+                Constraint::Length(9),
+            ],
+            empty: "The catalog of organizations is empty.",
+        },
+        app.list(ScreenId::Networks),
+        d.orgs.len(),
+        ctx,
+        |i| {
+            let o = &d.orgs[i];
+            vec![o.acronym.clone(), o.name.clone(), o.scope.clone()]
+        },
+    );
+}
+
+pub fn people(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
+    let d = &app.data;
+    table(
+        frame,
+        area,
+        TableView {
+            title: "People".into(),
+            header: &["Name", "Pseudonym", "Stage", ""],
+            widths: &[
+                Constraint::Fill(1),
+                Constraint::Length(10),
+                Constraint::Length(22),
+                Constraint::Length(6),
+            ],
+            empty: "No one is set up yet: press 1 for the Dashboard, then e to set up your profile.",
+        },
+        app.list(ScreenId::People),
+        d.people.len(),
+        ctx,
+        |i| {
+            let p = &d.people[i];
+            vec![
+                p.name.clone(),
+                p.pseudonym.clone(),
+                p.career_stage
+                    .map(|s| s.label().to_string())
+                    .unwrap_or_default(),
+                if p.is_owner {
+                    "you".into()
+                } else {
+                    String::new()
+                },
+            ]
+        },
+    );
+}

@@ -1,0 +1,140 @@
+//! Shared drawing pieces: a windowed table that builds only the rows in view, boxes, centring.
+
+use super::Ctx;
+use crate::app::ListState;
+use crate::domain::text;
+use crate::theme::Role;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row, Table, Wrap};
+
+/// A bordered box with a title, drawn over whatever was there.
+pub fn boxed<'a>(title: &'a str, ctx: &Ctx) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(ctx.theme.style(Role::Border))
+        .title(Span::styled(
+            format!(" {title} "),
+            ctx.theme.style(Role::Title),
+        ))
+}
+
+/// A rectangle of at most `w` x `h` in the middle of `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+pub fn clear(frame: &mut Frame, area: Rect) {
+    frame.render_widget(Clear, area);
+}
+
+/// A list as a table: only the rows in view are built. `row` gives the cells of one item.
+pub struct TableView<'a> {
+    pub title: String,
+    pub header: &'a [&'a str],
+    pub widths: &'a [Constraint],
+    pub empty: &'a str,
+}
+
+pub fn table(
+    frame: &mut Frame,
+    area: Rect,
+    view: TableView,
+    list: &ListState,
+    total: usize,
+    ctx: &Ctx,
+    row: impl Fn(usize) -> Vec<String>,
+) {
+    let block = boxed(&view.title, ctx);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let mut body = inner;
+    if list.typing || !list.query.is_empty() {
+        let line = Line::from(vec![
+            Span::styled("/ ", ctx.theme.style(Role::Key)),
+            Span::styled(list.query.clone(), ctx.theme.style(Role::Input)),
+            Span::styled(
+                if list.typing { "▏" } else { "" },
+                ctx.theme.style(Role::Accent),
+            ),
+            Span::styled(
+                format!("  {} of {}", list.len(), total),
+                ctx.theme.style(Role::Muted),
+            ),
+        ]);
+        frame.render_widget(Paragraph::new(line), Rect { height: 1, ..inner });
+        body.y += 1;
+        body.height = body.height.saturating_sub(1);
+    }
+    if list.is_empty() {
+        let text = if total == 0 {
+            view.empty.to_string()
+        } else {
+            "Nothing matches: Esc clears the search".into()
+        };
+        frame.render_widget(
+            Paragraph::new(text)
+                .style(ctx.theme.style(Role::Muted))
+                .wrap(Wrap { trim: true }),
+            body,
+        );
+        return;
+    }
+    let height = body.height.saturating_sub(1) as usize;
+    let window = list.window(height);
+    let rows: Vec<Row> = window
+        .clone()
+        .map(|pos| {
+            let item = list.matches[pos];
+            let style = if pos == list.selected {
+                ctx.theme.style(Role::Selection)
+            } else {
+                Style::default()
+            };
+            Row::new(row(item).into_iter().map(Cell::from)).style(style)
+        })
+        .collect();
+    let header =
+        Row::new(view.header.iter().map(|h| Cell::from(*h))).style(ctx.theme.style(Role::Header));
+    let t = Table::new(rows, view.widths.to_vec())
+        .header(header)
+        .column_spacing(1);
+    frame.render_widget(t, body);
+    // A scroll position when the list is longer than the window.
+    if total > height && body.width > 12 {
+        let label = format!(" {}/{} ", list.selected + 1, list.len());
+        let x = area.x + area.width.saturating_sub(text::width(&label) as u16 + 2);
+        frame.buffer_mut().set_string(
+            x,
+            area.y + area.height - 1,
+            label,
+            ctx.theme.style(Role::Muted),
+        );
+    }
+}
+
+/// Label and value lines ("Name   Zoë") for detail panes.
+pub fn pairs<'a>(items: &[(&'a str, String)], ctx: &Ctx) -> Vec<Line<'a>> {
+    let w = items.iter().map(|(k, _)| text::width(k)).max().unwrap_or(0);
+    items
+        .iter()
+        .map(|(k, v)| {
+            Line::from(vec![
+                Span::styled(
+                    format!("{}{}  ", k, " ".repeat(w - text::width(k))),
+                    ctx.theme.style(Role::Muted),
+                ),
+                Span::styled(v.clone(), ctx.theme.style(Role::Text)),
+            ])
+        })
+        .collect()
+}

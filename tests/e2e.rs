@@ -1,0 +1,254 @@
+//! End to end: the release-like binary in a real pseudo-terminal (tmux), on a temporary
+//! database. Start, act, read the screen, quit, and check the terminal was restored.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+struct Tty {
+    socket: String,
+    dir: tempfile::TempDir,
+}
+
+fn have_tmux() -> bool {
+    Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+impl Tty {
+    /// Starts lattice in a w x h window; after it exits, the shell records the terminal modes
+    /// and then echoes whatever is pasted, so the test can see whether paste brackets remain.
+    fn start(name: &str, w: u16, h: u16, env: &[(&str, &str)], args: &[&str]) -> Tty {
+        let dir = tempfile::tempdir().unwrap();
+        let socket = format!("lattice-e2e-{name}-{}", std::process::id());
+        let db = dir.path().join("t.db");
+        let mut envs = format!(
+            "LATTICE_CONFIG_DIR={} HOME={} TERM=xterm-256color RUST_BACKTRACE=0 ",
+            q(&dir.path().join("config")),
+            q(dir.path())
+        );
+        for (k, v) in env {
+            envs.push_str(&format!("{k}={} ", q(Path::new(v))));
+        }
+        let mut cmd = format!(
+            "{envs} {} --db {}",
+            q(Path::new(env!("CARGO_BIN_EXE_lattice"))),
+            q(&db)
+        );
+        for a in args {
+            cmd.push_str(&format!(" {}", q(Path::new(a))));
+        }
+        let script = format!(
+            "{cmd}; echo \"EXITED $?\"; stty -a > {}; cat -v > {}",
+            q(&dir.path().join("stty.txt")),
+            q(&dir.path().join("pasted.txt"))
+        );
+        let ok = Command::new("tmux")
+            .args([
+                "-L",
+                &socket,
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-s",
+                "s",
+            ])
+            .args([
+                "-x",
+                &w.to_string(),
+                "-y",
+                &h.to_string(),
+                "sh",
+                "-c",
+                &script,
+            ])
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "tmux started");
+        Tty { socket, dir }
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let o = Command::new("tmux")
+            .args(["-L", &self.socket])
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    }
+
+    fn screen(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-t", "s"])
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "s"];
+        args.extend(keys);
+        self.tmux(&args);
+    }
+
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if s.contains(text) {
+                return s;
+            }
+            if start.elapsed() > Duration::from_secs(10) {
+                panic!("waited for {text:?}; the screen is:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn flag(&self, name: &str) -> String {
+        self.tmux(&["display", "-p", "-t", "s", &format!("#{{{name}}}")])
+            .trim()
+            .to_string()
+    }
+
+    fn path(&self, f: &str) -> PathBuf {
+        self.dir.path().join(f)
+    }
+
+    /// After the app exits: alternate screen left, mouse off, raw mode off, paste unbracketed.
+    fn assert_restored(&self) {
+        self.wait_for("EXITED");
+        let start = Instant::now();
+        while !self.path("stty.txt").exists() && start.elapsed() < Duration::from_secs(5) {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        assert_eq!(self.flag("alternate_on"), "0", "alternate screen left");
+        assert_eq!(self.flag("mouse_any_flag"), "0", "mouse capture off");
+        assert_eq!(self.flag("mouse_button_flag"), "0", "mouse capture off");
+        let stty = std::fs::read_to_string(self.path("stty.txt")).unwrap();
+        assert!(
+            stty.contains(" icanon") && stty.contains(" echo"),
+            "raw mode off: {stty}"
+        );
+        self.tmux(&["set-buffer", "-b", "p", "pasted-text"]);
+        self.tmux(&["paste-buffer", "-p", "-b", "p", "-t", "s"]);
+        self.keys(&["Enter", "C-d"]);
+        let start = Instant::now();
+        loop {
+            let pasted = std::fs::read_to_string(self.path("pasted.txt")).unwrap_or_default();
+            if pasted.contains("pasted-text") {
+                assert!(!pasted.contains("[200~"), "bracketed paste off: {pasted}");
+                break;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(5),
+                "paste arrived: {pasted:?}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tty {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .output();
+    }
+}
+
+fn q(p: &Path) -> String {
+    format!("'{}'", p.display().to_string().replace('\'', "'\\''"))
+}
+
+macro_rules! need_tmux {
+    () => {
+        if !have_tmux() {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI must have tmux (.ci/run installs it)"
+            );
+            eprintln!("tmux is not installed: end-to-end test skipped");
+            return;
+        }
+    };
+}
+
+#[test]
+fn visit_every_screen_help_palette_resize_and_quit() {
+    need_tmux!();
+    let t = Tty::start("tour", 100, 30, &[], &[]);
+    let s = t.wait_for("This file holds");
+    assert!(s.contains("1 Dashboard"), "{s}");
+    assert_eq!(t.flag("alternate_on"), "1");
+    for (key, title) in [
+        ("2", "Lattice"),
+        ("3", "Learning"),
+        ("4", "Credentials"),
+        ("5", "Contacts"),
+        ("6", "Networks"),
+        ("7", "People"),
+        ("1", "Dashboard"),
+    ] {
+        t.keys(&[key]);
+        t.wait_for(&format!("┌ {title}"));
+    }
+    t.keys(&["?"]);
+    t.wait_for("Help: Dashboard");
+    t.keys(&["Escape"]);
+    t.keys(&[":"]);
+    t.wait_for("Commands");
+    t.keys(&["-l", "netw"]);
+    t.keys(&["Enter"]);
+    t.wait_for("┌ Networks");
+    t.tmux(&["resize-window", "-t", "s", "-x", "10", "-y", "3"]);
+    t.wait_for("needs");
+    t.tmux(&["resize-window", "-t", "s", "-x", "100", "-y", "30"]);
+    t.wait_for("┌ Networks");
+    t.keys(&["q"]);
+    t.assert_restored();
+}
+
+#[test]
+fn ctrl_c_quits_and_restores_the_terminal() {
+    need_tmux!();
+    let t = Tty::start("ctrlc", 80, 24, &[], &[]);
+    t.wait_for("This file holds");
+    t.keys(&["6", "/", "a", "C-c"]);
+    t.assert_restored();
+}
+
+#[test]
+fn a_panic_restores_the_terminal() {
+    need_tmux!();
+    let t = Tty::start("panic", 80, 24, &[("LATTICE_TEST_PANIC", "1")], &[]);
+    let s = t.wait_for("EXITED");
+    assert!(s.contains("EXITED 101"), "{s}");
+    assert!(
+        s.contains("LATTICE_TEST_PANIC"),
+        "the panic message is readable: {s}"
+    );
+    t.assert_restored();
+}
+
+#[test]
+fn small_sizes_and_no_color_work() {
+    need_tmux!();
+    for (w, h) in [(80, 24), (60, 20), (40, 15)] {
+        let t = Tty::start(&format!("size{w}"), w, h, &[("NO_COLOR", "1")], &[]);
+        t.wait_for("Dashboard");
+        let colors = t.tmux(&["capture-pane", "-e", "-p", "-t", "s"]);
+        assert!(
+            !colors.contains("\u{1b}[38;5") && !colors.contains("\u{1b}[36m"),
+            "no colour with NO_COLOR"
+        );
+        assert!(
+            colors.contains("\u{1b}[7m") || colors.contains(";7m"),
+            "reverse video marks the tab"
+        );
+        t.keys(&["6"]);
+        t.wait_for("Networks");
+        t.keys(&["q"]);
+        t.assert_restored();
+    }
+}
