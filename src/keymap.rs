@@ -37,6 +37,8 @@ pub enum Action {
     Delete,
     Undo,
     EditProfile,
+    AddCertificate,
+    AddDegree,
     SwitchPerson,
     Search,
 }
@@ -72,6 +74,8 @@ impl Action {
             Delete => "Delete",
             Undo => "Undo the last change",
             EditProfile => "Edit profile",
+            AddCertificate => "Add a certificate",
+            AddDegree => "Add a degree",
             SwitchPerson => "Switch person",
             Search => "Search",
         }
@@ -91,6 +95,8 @@ impl Action {
             Delete => "delete",
             Undo => "undo",
             EditProfile => "profile",
+            AddCertificate => "certificate",
+            AddDegree => "degree",
             SwitchPerson => "person",
             Search => "search",
             NextScreen => "screens",
@@ -428,12 +434,17 @@ impl Keymap {
                 if a.action == b.action {
                     continue;
                 }
-                // A screen's own binding shadows lists and global on purpose only when declared
-                // in the same table; the defaults avoid it, and overrides are reported.
+                // Two bindings collide when both could fire on one screen: the same scope, global
+                // against anything, or lists against a screen that has a list.
+                let listy = |s: Scope| match s {
+                    Scope::Screen(id) => id.has_list(),
+                    _ => true,
+                };
                 let overlap = a.scope == b.scope
                     || a.scope == Scope::Global
                     || b.scope == Scope::Global
-                    || (a.scope == Scope::List || b.scope == Scope::List);
+                    || (a.scope == Scope::List && listy(b.scope))
+                    || (b.scope == Scope::List && listy(a.scope));
                 if !overlap {
                     continue;
                 }

@@ -178,7 +178,20 @@ macro_rules! need_tmux {
 fn visit_every_screen_help_palette_resize_and_quit() {
     need_tmux!();
     let t = Tty::start("tour", 100, 30, &[], &[]);
+    t.wait_for("Welcome to Lattice");
+    t.keys(&["-l", "Zoë 山田 🚀"]);
+    // A multi-line paste into the email field arrives as one line, never as keys.
+    t.keys(&["Tab", "Tab"]);
+    t.tmux(&["set-buffer", "-b", "m", "first line\nq second"]);
+    t.tmux(&["paste-buffer", "-p", "-b", "m", "-t", "s"]);
+    t.wait_for("first line q second");
+    t.keys(&["C-u", "C-s"]);
+    t.wait_for("Add a certificate");
+    t.keys(&["Escape"]);
+    t.wait_for("Add a degree");
+    t.keys(&["Escape"]);
     let s = t.wait_for("This file holds");
+    assert!(s.contains("Zoë 山田 🚀 (P-0001)"), "{s}");
     assert!(s.contains("1 Dashboard"), "{s}");
     assert_eq!(t.flag("alternate_on"), "1");
     for (key, title) in [
@@ -213,6 +226,8 @@ fn visit_every_screen_help_palette_resize_and_quit() {
 fn ctrl_c_quits_and_restores_the_terminal() {
     need_tmux!();
     let t = Tty::start("ctrlc", 80, 24, &[], &[]);
+    t.wait_for("Welcome to Lattice");
+    t.keys(&["Escape"]);
     t.wait_for("This file holds");
     t.keys(&["6", "/", "a", "C-c"]);
     t.assert_restored();
@@ -236,6 +251,8 @@ fn small_sizes_and_no_color_work() {
     need_tmux!();
     for (w, h) in [(80, 24), (60, 20), (40, 15)] {
         let t = Tty::start(&format!("size{w}"), w, h, &[("NO_COLOR", "1")], &[]);
+        t.wait_for("Welcome");
+        t.keys(&["Escape"]);
         t.wait_for("Dashboard");
         let colors = t.tmux(&["capture-pane", "-e", "-p", "-t", "s"]);
         assert!(

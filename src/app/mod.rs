@@ -2,18 +2,23 @@
 //! pure: it changes the state and returns effects; `crate::effects` performs them against the
 //! store and feeds the results back as messages.
 
+pub mod form;
 pub mod list;
+pub mod profile;
 pub mod screen;
 mod update;
 
-use crate::domain::Id;
 use crate::domain::catalog::{Credential, Organization, Role, RoleLink};
 use crate::domain::person::Person;
 use crate::domain::records::{Contact, LearningEntry};
+use crate::domain::{Id, Invalid};
 use crate::keymap::{Action, Keymap};
 use crate::search::Matcher;
+use crate::store::PersonBundle;
+use crate::store::undo::UndoRecord;
 use chrono::NaiveDate;
 use crossterm::event::{KeyEvent, MouseEvent};
+pub use form::{Form, Purpose};
 pub use list::ListState;
 pub use screen::ScreenId;
 use std::collections::HashSet;
@@ -29,6 +34,14 @@ pub enum Msg {
     /// Four times a second: toasts fade.
     Tick,
     Loaded(Box<Loaded>),
+    /// A change was saved; the record takes it back. `next` continues onboarding.
+    Saved {
+        undo: UndoRecord,
+        next: Option<Purpose>,
+    },
+    /// The store refused a save: the errors go beside the form's fields.
+    Refused(Invalid),
+    Undone(String),
     /// An effect failed; the text is for the status line.
     Failed(String),
 }
@@ -47,6 +60,7 @@ pub enum Loaded {
         roles: Vec<Role>,
         links: Vec<RoleLink>,
     },
+    Profile(Box<PersonBundle>),
     Credentials(Vec<Credential>),
     Learning(Id, Vec<LearningEntry>),
     Contacts(Id, Vec<Contact>),
@@ -58,6 +72,20 @@ pub enum Loaded {
 pub enum Effect {
     LoadBasics,
     LoadScreen(ScreenId, Option<Id>),
+    LoadProfile(Id),
+    /// Saves a person with certificates, degrees and history; `label` names the change for undo.
+    SavePerson {
+        bundle: Box<PersonBundle>,
+        label: String,
+        next: Option<Purpose>,
+        today: NaiveDate,
+    },
+    /// Deletes a person and everything of theirs (confirmed first).
+    DeletePerson {
+        id: Id,
+        label: String,
+    },
+    Undo(Box<UndoRecord>),
 }
 
 /// A line at the bottom: what went wrong, or what to know.
@@ -75,10 +103,18 @@ pub struct Toast {
 }
 
 /// A window over the screen that has the keys while it is open.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub enum Overlay {
-    Help { scroll: usize },
+    Help {
+        scroll: usize,
+    },
     Palette(Palette),
+    Form(Box<Form>),
+    /// "Delete Ana Ruiz and all her records?" y runs the effect.
+    Confirm {
+        message: String,
+        effect: Box<Effect>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -103,6 +139,8 @@ pub struct Data {
     pub learning: Vec<LearningEntry>,
     pub contacts: Vec<Contact>,
     pub orgs: Vec<Organization>,
+    /// The active person with certificates, degrees and history.
+    pub profile: Option<PersonBundle>,
     /// Screens whose data is loaded for the active person.
     pub loaded: HashSet<ScreenId>,
 }
@@ -134,7 +172,14 @@ pub struct App {
     pub readonly: bool,
     pub mouse: bool,
     pub quit: bool,
+    /// Changes that can be taken back, newest last (at most UNDO_DEPTH).
+    pub undo: Vec<UndoRecord>,
+    /// Onboarding opens once on a new file; after Esc it waits for `e`.
+    pub onboarding_offered: bool,
 }
+
+/// How many changes undo remembers.
+pub const UNDO_DEPTH: usize = 50;
 
 /// Smallest size at which the app draws its screens; below it says what it needs.
 pub const MIN_WIDTH: u16 = 40;
@@ -157,6 +202,8 @@ impl App {
             readonly: false,
             mouse: true,
             quit: false,
+            undo: Vec::new(),
+            onboarding_offered: false,
         }
     }
 

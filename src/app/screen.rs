@@ -69,7 +69,11 @@ impl ScreenId {
     /// Keys that belong to one screen (the keymap's table is built from these).
     pub fn screen_keys(self) -> &'static [(Action, &'static [&'static str])] {
         match self {
-            ScreenId::Dashboard => &[(Action::EditProfile, &["e"])],
+            ScreenId::Dashboard => &[
+                (Action::EditProfile, &["e"]),
+                (Action::AddCertificate, &["c"]),
+                (Action::AddDegree, &["g"]),
+            ],
             ScreenId::People => &[
                 (Action::Add, &["a"]),
                 (Action::Edit, &["e"]),

@@ -1,6 +1,10 @@
 //! The one place state changes: a message in, effects out.
 
-use super::{App, Effect, Loaded, Msg, Overlay, Palette, ScreenId, tab_ranges};
+use super::form::{FormOutcome, Purpose};
+use super::profile::{
+    apply_certificate, apply_degree, apply_profile, certificate_form, degree_form, profile_form,
+};
+use super::{App, Effect, Form, Loaded, Msg, Overlay, Palette, ScreenId, UNDO_DEPTH, tab_ranges};
 use crate::keymap::{Action, Key};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEventKind};
 
@@ -23,7 +27,23 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Loaded(data) => loaded(app, *data),
+        Msg::Saved { undo, next } => saved(app, undo, next),
+        Msg::Refused(inv) => {
+            if let Some(Overlay::Form(f)) = &mut app.overlay {
+                f.show_errors(&inv);
+            } else {
+                app.error(inv.to_string());
+            }
+            Vec::new()
+        }
+        Msg::Undone(label) => {
+            app.toast(format!("Undone: {label}"));
+            refresh(app)
+        }
         Msg::Failed(text) => {
+            if let Some(Overlay::Form(f)) = &mut app.overlay {
+                f.error = Some(text.clone());
+            }
             app.error(text);
             Vec::new()
         }
@@ -64,8 +84,42 @@ fn loaded(app: &mut App, data: Loaded) -> Vec<Effect> {
                 app.active = pick;
             }
             app.refilter(ScreenId::People);
+            if app.data.people.is_empty()
+                && !app.readonly
+                && !app.onboarding_offered
+                && app.overlay.is_none()
+            {
+                app.onboarding_offered = true;
+                let purpose = Purpose::Profile {
+                    person: None,
+                    onboarding: true,
+                    owner: true,
+                };
+                app.overlay = Some(Overlay::Form(Box::new(profile_form(
+                    None,
+                    &app.data.roles,
+                    "P-0001",
+                    purpose,
+                    app.today,
+                ))));
+            }
             // The screen in view may need its data now that the active person is known.
-            return load_screen(app, app.screen);
+            let mut effects = load_screen(app, app.screen);
+            if let Some(id) = app.active {
+                effects.push(Effect::LoadProfile(id));
+            } else {
+                app.data.profile = None;
+            }
+            if app.data.roles.is_empty() {
+                effects.push(Effect::LoadScreen(ScreenId::Lattice, None));
+            }
+            return effects;
+        }
+        Loaded::Profile(b) => {
+            if Some(b.person.id) == app.active {
+                app.data.profile = Some(*b);
+            }
+            return Vec::new();
         }
         Loaded::Lattice {
             stages,
@@ -130,6 +184,23 @@ fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
     match app.overlay.take() {
         Some(Overlay::Help { scroll }) => return help_key(app, scroll, k),
         Some(Overlay::Palette(p)) => return palette_key(app, p, k),
+        Some(Overlay::Form(f)) => return form_key(app, f, k),
+        Some(Overlay::Confirm { message, effect }) => {
+            return match k.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') => {
+                    app.status = None;
+                    vec![*effect]
+                }
+                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {
+                    app.info("Nothing was changed");
+                    Vec::new()
+                }
+                _ => {
+                    app.overlay = Some(Overlay::Confirm { message, effect });
+                    Vec::new()
+                }
+            };
+        }
         None => {}
     }
     if app.screen.has_list() && app.list(app.screen).typing {
@@ -181,9 +252,328 @@ pub(crate) fn act(app: &mut App, action: Action) -> Vec<Effect> {
                 app.info("Nothing to open here yet");
             }
         }
-        other => app.info(format!("{} is not available here yet", other.label())),
+        Action::Undo => return undo(app),
+        Action::EditProfile => {
+            let purpose = match app.active_person() {
+                Some(p) => Purpose::Profile {
+                    person: Some(p.id),
+                    onboarding: false,
+                    owner: p.is_owner,
+                },
+                None => Purpose::Profile {
+                    person: None,
+                    onboarding: true,
+                    owner: true,
+                },
+            };
+            return open_profile(app, purpose);
+        }
+        Action::AddCertificate | Action::AddDegree => {
+            if app.readonly {
+                app.error("This session is read-only: nothing can be changed");
+                return Vec::new();
+            }
+            let Some(id) = app.active else {
+                app.info("Set up a profile first: press e");
+                return Vec::new();
+            };
+            let f = if action == Action::AddCertificate {
+                certificate_form(id, false)
+            } else {
+                degree_form(id, false, app.today)
+            };
+            app.overlay = Some(Overlay::Form(Box::new(f)));
+        }
+        Action::Add if s == ScreenId::People => {
+            return open_profile(
+                app,
+                Purpose::Profile {
+                    person: None,
+                    onboarding: false,
+                    owner: app.owner().is_none(),
+                },
+            );
+        }
+        Action::Edit if s == ScreenId::People => {
+            let Some(p) = app
+                .list(s)
+                .selected_item()
+                .and_then(|i| app.data.people.get(i))
+            else {
+                app.info("No one to edit: press a to add a person");
+                return Vec::new();
+            };
+            let purpose = Purpose::Profile {
+                person: Some(p.id),
+                onboarding: false,
+                owner: p.is_owner,
+            };
+            return open_profile(app, purpose);
+        }
+        Action::Delete if s == ScreenId::People => {
+            let Some(p) = app
+                .list(s)
+                .selected_item()
+                .and_then(|i| app.data.people.get(i))
+            else {
+                app.info("No one to delete");
+                return Vec::new();
+            };
+            let whose = if p.is_owner {
+                " This is your own profile."
+            } else {
+                ""
+            };
+            app.overlay = Some(Overlay::Confirm {
+                message: format!(
+                    "Delete {} ({}) and everything recorded for them?{whose} u undoes it.",
+                    p.name, p.pseudonym
+                ),
+                effect: Box::new(Effect::DeletePerson {
+                    id: p.id,
+                    label: format!("Deleted {}", p.name),
+                }),
+            });
+        }
+        other => app.info(format!(
+            "{} does nothing on the {} screen",
+            other.label(),
+            s.title()
+        )),
     }
     Vec::new()
+}
+
+fn undo(app: &mut App) -> Vec<Effect> {
+    if app.readonly {
+        app.error("This session is read-only: nothing can be changed");
+        return Vec::new();
+    }
+    match app.undo.pop() {
+        Some(r) => vec![Effect::Undo(Box::new(r))],
+        None => {
+            app.info("Nothing to undo");
+            Vec::new()
+        }
+    }
+}
+
+/// Opens the profile form; editing needs the person's full bundle, which the store sends first.
+fn open_profile(app: &mut App, purpose: Purpose) -> Vec<Effect> {
+    if app.readonly {
+        app.error("This session is read-only: nothing can be changed");
+        return Vec::new();
+    }
+    let Purpose::Profile { person, .. } = &purpose else {
+        return Vec::new();
+    };
+    let base = match person {
+        Some(id) => match app.data.profile.as_ref().filter(|b| b.person.id == *id) {
+            Some(b) => Some(b.clone()),
+            None => {
+                // Another person's profile: switch to them so their bundle loads, then edit.
+                app.active = Some(*id);
+                app.data.loaded.clear();
+                app.data.profile = None;
+                app.info("Loading the profile: press e again");
+                return vec![Effect::LoadProfile(*id)];
+            }
+        },
+        None => None,
+    };
+    let pseudonym = next_pseudonym(app);
+    let f = profile_form(
+        base.as_ref(),
+        &app.data.roles,
+        &pseudonym,
+        purpose,
+        app.today,
+    );
+    app.overlay = Some(Overlay::Form(Box::new(f)));
+    Vec::new()
+}
+
+fn next_pseudonym(app: &App) -> String {
+    (1..)
+        .map(|n| crate::domain::person::generated_pseudonym("P", n))
+        .find(|p| !app.data.people.iter().any(|q| &q.pseudonym == p))
+        .unwrap_or_default()
+}
+
+fn form_key(app: &mut App, mut f: Box<Form>, k: KeyEvent) -> Vec<Effect> {
+    match f.key(k) {
+        FormOutcome::Editing => {
+            app.overlay = Some(Overlay::Form(f));
+            Vec::new()
+        }
+        FormOutcome::Cancel => cancel_form(app, &f.purpose),
+        FormOutcome::Submit => submit_form(app, f),
+    }
+}
+
+/// Esc on a form: onboarding steps move on; anything else just closes.
+fn cancel_form(app: &mut App, purpose: &Purpose) -> Vec<Effect> {
+    match purpose {
+        Purpose::Profile {
+            onboarding: true,
+            person: None,
+            ..
+        } => {
+            app.info("Setup skipped: press e on the Dashboard whenever you are ready");
+        }
+        Purpose::Certificate {
+            person,
+            onboarding: true,
+        } => {
+            app.overlay = Some(Overlay::Form(Box::new(degree_form(
+                *person, true, app.today,
+            ))));
+        }
+        Purpose::Degree {
+            onboarding: true, ..
+        } => app.toast("You're set up. Press ? for help on any screen"),
+        _ => app.info("Nothing was changed"),
+    }
+    Vec::new()
+}
+
+fn submit_form(app: &mut App, mut f: Box<Form>) -> Vec<Effect> {
+    let today = app.today;
+    let Some(values) = f.values(today) else {
+        app.overlay = Some(Overlay::Form(f));
+        return Vec::new();
+    };
+    let profile = app.data.profile.clone();
+    let result = match &f.purpose {
+        Purpose::Profile {
+            person,
+            onboarding,
+            owner,
+        } => {
+            let base = person.and_then(|id| profile.as_ref().filter(|b| b.person.id == id));
+            apply_profile(&values, base, *owner, today).map(|b| {
+                let next = onboarding.then_some(Purpose::Certificate {
+                    person: b.person.id,
+                    onboarding: true,
+                });
+                let label = if base.is_some() {
+                    format!("Saved the profile of {}", b.person.name)
+                } else {
+                    format!("Added {}", b.person.name)
+                };
+                (b, label, next)
+            })
+        }
+        Purpose::Certificate { person, onboarding } => {
+            match profile.filter(|b| b.person.id == *person) {
+                Some(mut b) => apply_certificate(&values, *person).map(|c| {
+                    let label = format!("Added the certificate {} ({})", c.area, c.kind.label());
+                    b.certificates.push(c);
+                    (
+                        b,
+                        label,
+                        onboarding.then_some(Purpose::Degree {
+                            person: *person,
+                            onboarding: true,
+                        }),
+                    )
+                }),
+                None => {
+                    f.error = Some("The profile is still loading: try again".into());
+                    app.overlay = Some(Overlay::Form(f));
+                    return Vec::new();
+                }
+            }
+        }
+        Purpose::Degree { person, onboarding } => {
+            match profile.filter(|b| b.person.id == *person) {
+                Some(mut b) => apply_degree(&values, *person, today).map(|d| {
+                    let label = format!("Added the degree {} in {}", d.level.label(), d.field);
+                    b.degrees.push(d);
+                    let next = onboarding.then_some(Purpose::Degree {
+                        person: *person,
+                        onboarding: false,
+                    });
+                    (b, label, next.filter(|_| false))
+                }),
+                None => {
+                    f.error = Some("The profile is still loading: try again".into());
+                    app.overlay = Some(Overlay::Form(f));
+                    return Vec::new();
+                }
+            }
+        }
+    };
+    match result {
+        Ok((bundle, label, next)) => {
+            let done_onboarding = matches!(
+                f.purpose,
+                Purpose::Degree {
+                    onboarding: true,
+                    ..
+                }
+            );
+            app.overlay = Some(Overlay::Form(f));
+            let mut next = next;
+            if done_onboarding {
+                next = None;
+                app.onboarding_offered = true;
+            }
+            vec![Effect::SavePerson {
+                bundle: Box::new(bundle),
+                label,
+                next,
+                today,
+            }]
+        }
+        Err(inv) => {
+            f.show_errors(&inv);
+            app.overlay = Some(Overlay::Form(f));
+            Vec::new()
+        }
+    }
+}
+
+fn saved(
+    app: &mut App,
+    undo: crate::store::undo::UndoRecord,
+    next: Option<Purpose>,
+) -> Vec<Effect> {
+    let onboarding_degree = matches!(&app.overlay, Some(Overlay::Form(f)) if matches!(f.purpose, Purpose::Degree { onboarding: true, .. }));
+    let saved_person = undo
+        .images
+        .iter()
+        .find(|i| i.table == "person")
+        .and_then(|i| crate::domain::Id::parse(&i.id));
+    let new_person = matches!(&app.overlay, Some(Overlay::Form(f)) if matches!(f.purpose, Purpose::Profile { person: None, .. }));
+    app.toast(undo.label.clone());
+    app.undo.push(undo);
+    if app.undo.len() > UNDO_DEPTH {
+        app.undo.remove(0);
+    }
+    app.overlay = match next {
+        Some(Purpose::Certificate { person, .. }) => {
+            Some(Overlay::Form(Box::new(certificate_form(person, true))))
+        }
+        Some(Purpose::Degree { person, onboarding }) => Some(Overlay::Form(Box::new(degree_form(
+            person, onboarding, app.today,
+        )))),
+        _ => None,
+    };
+    if onboarding_degree {
+        app.toast("You're set up. Press ? for help on any screen");
+    }
+    if new_person && let Some(id) = saved_person {
+        // A new person becomes the one the screens show.
+        app.active = Some(id);
+    }
+    refresh(app)
+}
+
+/// After a change: everything is read again (lazily, screen by screen).
+fn refresh(app: &mut App) -> Vec<Effect> {
+    app.data.loaded.clear();
+    vec![Effect::LoadBasics]
 }
 
 fn go(app: &mut App, to: ScreenId) -> Vec<Effect> {
@@ -282,6 +672,7 @@ fn refilter_palette(app: &App, p: &mut Palette) {
 fn paste(app: &mut App, text: &str) -> Vec<Effect> {
     let one_line: String = text.replace(['\r', '\n'], " ");
     match &mut app.overlay {
+        Some(Overlay::Form(f)) => f.paste(text),
         Some(Overlay::Palette(p)) => {
             p.query.push_str(&one_line);
             let mut p = p.clone();

@@ -472,3 +472,106 @@ mod tests {
         assert_eq!(DegreeLevel::from_key("nope"), None);
     }
 }
+
+/// Reads the extra school years of a teaching history: "2021 part, 2022 away" (the autumn year,
+/// then full, part or away; commas or semicolons between). Returns the years or what is wrong.
+pub fn parse_teaching_years(s: &str, today: NaiveDate) -> Result<Vec<(i32, Load)>, String> {
+    let mut out: Vec<(i32, Load)> = Vec::new();
+    for part in s.split([',', ';']).map(str::trim).filter(|p| !p.is_empty()) {
+        let mut words = part.split_whitespace();
+        let year_text = words.next().unwrap_or_default();
+        let year_text = year_text.split(['-', '/']).next().unwrap_or(year_text);
+        let year: i32 = year_text
+            .parse()
+            .map_err(|_| format!("\"{part}\": start with the school year, e.g. 2021 part"))?;
+        if !(1950..=today.year() + 1).contains(&year) {
+            return Err(format!(
+                "\"{part}\": {year} is not a school year between 1950 and {}",
+                today.year() + 1
+            ));
+        }
+        let load = match words.next().map(|w| w.to_lowercase()) {
+            Some(w) if w.starts_with("part") => Load::PartTime,
+            Some(w) if w.starts_with("away") || w.starts_with("leave") || w.starts_with("off") => {
+                Load::Away
+            }
+            Some(w) if w.starts_with("full") => Load::FullTime,
+            None => return Err(format!("\"{part}\": say full, part or away after the year")),
+            Some(w) => return Err(format!("\"{part}\": \"{w}\" is not full, part or away")),
+        };
+        if out.iter().any(|(y, _)| *y == year) {
+            return Err(format!("{year} is listed twice"));
+        }
+        out.push((year, load));
+    }
+    out.sort_by_key(|(y, _)| *y);
+    Ok(out)
+}
+
+/// The text form of extra school years, as `parse_teaching_years` reads it.
+pub fn format_teaching_years(years: &[TeachingYear]) -> String {
+    years
+        .iter()
+        .map(|t| {
+            let w = match t.load {
+                Load::FullTime => "full",
+                Load::PartTime => "part",
+                Load::Away => "away",
+            };
+            format!("{} {w}", t.school_year)
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod history_tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
+
+    #[test]
+    fn extra_school_years_parse_and_print() {
+        let v = parse_teaching_years("2022 away; 2021-22 part-time, 2023 full", today()).unwrap();
+        assert_eq!(
+            v,
+            vec![
+                (2021, Load::PartTime),
+                (2022, Load::Away),
+                (2023, Load::FullTime)
+            ]
+        );
+        assert_eq!(parse_teaching_years("  ", today()).unwrap(), vec![]);
+    }
+
+    #[test]
+    fn bad_school_years_say_what_is_wrong() {
+        assert!(
+            parse_teaching_years("twenty part", today())
+                .unwrap_err()
+                .contains("start with the school year")
+        );
+        assert!(
+            parse_teaching_years("2021", today())
+                .unwrap_err()
+                .contains("full, part or away")
+        );
+        assert!(
+            parse_teaching_years("2021 sabbatical", today())
+                .unwrap_err()
+                .contains("sabbatical")
+        );
+        assert!(
+            parse_teaching_years("1900 part", today())
+                .unwrap_err()
+                .contains("1950")
+        );
+        assert!(
+            parse_teaching_years("2021 part, 2021 away", today())
+                .unwrap_err()
+                .contains("twice")
+        );
+    }
+}

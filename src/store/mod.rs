@@ -9,6 +9,7 @@ mod people;
 mod reads;
 pub mod schema;
 mod sql;
+pub mod undo;
 
 pub use backup::{BackupReport, backup_path_for};
 pub use error::{Result, StoreError};

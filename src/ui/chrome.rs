@@ -114,6 +114,8 @@ pub fn overlay(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
     match &app.overlay {
         Some(Overlay::Help { scroll }) => help(frame, area, app, *scroll, ctx),
         Some(Overlay::Palette(p)) => palette(frame, area, app, p, ctx),
+        Some(Overlay::Form(f)) => super::form::form(frame, area, f, app.today, ctx),
+        Some(Overlay::Confirm { message, .. }) => super::form::confirm(frame, area, message, ctx),
         None => {}
     }
 }

@@ -2,6 +2,7 @@
 //! to the store.
 
 mod chrome;
+mod form;
 mod screens;
 pub mod widgets;
 

@@ -27,14 +27,63 @@ pub fn dashboard(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
         Some(p) => format!("{} ({})", p.name, p.pseudonym),
         None => "Not set up yet: press e to set up your profile".to_string(),
     };
-    let mut lines = pairs(
-        &[
-            ("File", d.db_label.clone()),
-            ("Schema", format!("version {}", d.schema_version)),
-            ("Person", person),
-        ],
-        ctx,
-    );
+    let mut rows = vec![
+        ("File", d.db_label.clone()),
+        ("Schema", format!("version {}", d.schema_version)),
+        ("Person", person),
+    ];
+    if let Some(b) = &d.profile {
+        let p = &b.person;
+        let mut about = Vec::new();
+        if let Some(s) = p.career_stage {
+            about.push(s.label().to_string());
+        }
+        if let Some(r) = p
+            .current_role
+            .and_then(|id| d.roles.iter().find(|r| r.id == id))
+        {
+            about.push(r.name.clone());
+        }
+        if !p.subjects.is_empty() {
+            about.push(p.subjects.join(", "));
+        }
+        if let Some(st) = &p.state {
+            about.push(st.clone());
+        }
+        if !about.is_empty() {
+            rows.push(("About", about.join(" · ")));
+        }
+        let certs: Vec<String> = b
+            .certificates
+            .iter()
+            .map(|c| match c.expires {
+                Some(e) => format!("{} {} (expires {e})", c.kind.label(), c.area),
+                None => format!("{} {}", c.kind.label(), c.area),
+            })
+            .collect();
+        rows.push((
+            "Certificates",
+            if certs.is_empty() {
+                "none yet: press c to add one".into()
+            } else {
+                certs.join("; ")
+            },
+        ));
+        let degrees: Vec<String> = b
+            .degrees
+            .iter()
+            .map(|g| format!("{} in {}", g.level.label(), g.field))
+            .collect();
+        rows.push((
+            "Degrees",
+            if degrees.is_empty() {
+                "none yet: press g to add one".into()
+            } else {
+                degrees.join("; ")
+            },
+        ));
+    }
+    let mut lines = pairs(&rows, ctx);
     lines.push(Line::from(""));
     lines.push(Line::styled(
         "This file holds",

@@ -138,3 +138,26 @@ pub fn pairs<'a>(items: &[(&'a str, String)], ctx: &Ctx) -> Vec<Line<'a>> {
         })
         .collect()
 }
+
+/// Rows a text takes when wrapped at `width` cells (an estimate that never undercounts words
+/// shorter than the width).
+pub fn wrapped_height(s: &str, width: u16) -> u16 {
+    let w = width.max(1) as usize;
+    s.lines()
+        .map(|line| {
+            let mut rows = 1;
+            let mut used = 0;
+            for word in line.split(' ') {
+                let ww = text::width(word);
+                if used > 0 && used + 1 + ww > w {
+                    rows += 1;
+                    used = ww;
+                } else {
+                    used += ww + usize::from(used > 0);
+                }
+            }
+            rows
+        })
+        .sum::<usize>()
+        .max(1) as u16
+}

@@ -1,0 +1,226 @@
+//! Undo, in one place for every feature: before a change, the rows it may touch are captured
+//! whole (ids, timestamps and all); undoing writes those images back and removes rows the change
+//! created. A delete captures every row that cascades from it, so undo restores them too.
+
+use super::Store;
+use super::error::{Context, Result};
+use rusqlite::params_from_iter;
+use rusqlite::types::Value;
+
+/// One row as it was (None: the row did not exist).
+#[derive(Clone, Debug, PartialEq)]
+pub struct RowImage {
+    pub table: String,
+    pub id: String,
+    pub values: Option<Vec<(String, Value)>>,
+}
+
+/// What one change did, so it can be taken back.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UndoRecord {
+    /// Words for the toast: "Deleted Ana Ruiz".
+    pub label: String,
+    /// Parent rows before their children.
+    pub images: Vec<RowImage>,
+}
+
+/// Which rows a change may touch.
+#[derive(Clone, Debug)]
+pub enum Scope {
+    /// One row and everything that cascades from it (for deletes).
+    Cascade { table: &'static str, id: String },
+    /// Rows of `table` whose `column` equals `value` (a person's certificates, say).
+    Where {
+        table: &'static str,
+        column: &'static str,
+        value: String,
+    },
+    /// One row.
+    Row { table: &'static str, id: String },
+}
+
+impl Store {
+    fn image(&self, table: &str, id: &str) -> Result<Option<Vec<(String, Value)>>> {
+        // Table names come from the schema or a fixed list, never from input.
+        let mut st = self
+            .conn
+            .prepare_cached(&format!("SELECT * FROM {table} WHERE id = ?1"))
+            .ctx("read a row")?;
+        let names: Vec<String> = st.column_names().iter().map(|s| s.to_string()).collect();
+        let mut rows = st.query([id]).ctx("read a row")?;
+        match rows.next().ctx("read a row")? {
+            Some(r) => {
+                let mut v = Vec::with_capacity(names.len());
+                for (i, n) in names.iter().enumerate() {
+                    v.push((n.clone(), r.get::<_, Value>(i).ctx("read a row")?));
+                }
+                Ok(Some(v))
+            }
+            None => Ok(None),
+        }
+    }
+
+    fn ids_where(&self, table: &str, column: &str, value: &str) -> Result<Vec<String>> {
+        let mut st = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT id FROM {table} WHERE {column} = ?1 ORDER BY rowid"
+            ))
+            .ctx("read rows")?;
+        let ids = st.query_map([value], |r| r.get(0)).ctx("read rows")?;
+        ids.collect::<rusqlite::Result<Vec<String>>>()
+            .ctx("read rows")
+    }
+
+    /// Child tables that point at `table`: (child, column, on_delete).
+    fn children_of(&self, table: &str) -> Result<Vec<(String, String, String)>> {
+        let mut out = Vec::new();
+        for child in super::schema::USER_TABLES
+            .iter()
+            .chain(super::schema::CATALOG_TABLES)
+        {
+            let mut st = self
+                .conn
+                .prepare_cached(&format!(
+                    "SELECT \"table\", \"from\", on_delete FROM pragma_foreign_key_list('{child}')"
+                ))
+                .ctx("read the schema")?;
+            let fks = st
+                .query_map([], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                    ))
+                })
+                .ctx("read the schema")?;
+            for fk in fks {
+                let (parent, column, on_delete) = fk.ctx("read the schema")?;
+                if parent == table {
+                    out.push((child.to_string(), column, on_delete));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn capture_cascade(&self, table: &str, id: &str, out: &mut Vec<RowImage>) -> Result<()> {
+        if out.iter().any(|i| i.table == table && i.id == id) {
+            return Ok(());
+        }
+        out.push(RowImage {
+            table: table.to_string(),
+            id: id.to_string(),
+            values: self.image(table, id)?,
+        });
+        for (child, column, on_delete) in self.children_of(table)? {
+            for cid in self.ids_where(&child, &column, id)? {
+                match on_delete.as_str() {
+                    "CASCADE" => self.capture_cascade(&child, &cid, out)?,
+                    // The link is cleared: keep the row as it was so undo puts the link back.
+                    "SET NULL" if !out.iter().any(|i| i.table == child && i.id == cid) => {
+                        out.push(RowImage {
+                            values: self.image(&child, &cid)?,
+                            table: child.clone(),
+                            id: cid,
+                        })
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Images of every row the scopes cover, parents first.
+    pub fn capture(&self, scopes: &[Scope]) -> Result<Vec<RowImage>> {
+        let mut out = Vec::new();
+        for s in scopes {
+            match s {
+                Scope::Cascade { table, id } => self.capture_cascade(table, id, &mut out)?,
+                Scope::Row { table, id } => out.push(RowImage {
+                    table: table.to_string(),
+                    id: id.clone(),
+                    values: self.image(table, id)?,
+                }),
+                Scope::Where {
+                    table,
+                    column,
+                    value,
+                } => {
+                    for id in self.ids_where(table, column, value)? {
+                        out.push(RowImage {
+                            table: table.to_string(),
+                            values: self.image(table, &id)?,
+                            id,
+                        });
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Runs `change` and returns its result with the record that takes it back: rows in the
+    /// scopes before the change, plus rows the change created in them.
+    pub fn with_undo<T>(
+        &mut self,
+        label: String,
+        scopes: &[Scope],
+        change: impl FnOnce(&mut Store) -> Result<T>,
+    ) -> Result<(T, UndoRecord)> {
+        let before = self.capture(scopes)?;
+        let out = change(self)?;
+        let after = self.capture(scopes)?;
+        let mut images = before;
+        for a in after {
+            if !images.iter().any(|b| b.table == a.table && b.id == a.id) {
+                images.push(RowImage { values: None, ..a });
+            }
+        }
+        Ok((out, UndoRecord { label, images }))
+    }
+
+    /// Puts every captured row back as it was and removes rows the change created, in one
+    /// transaction.
+    pub fn undo(&mut self, record: &UndoRecord) -> Result<()> {
+        self.ensure_writable()?;
+        let tx = self.conn.transaction().ctx("start undoing")?;
+        for img in record.images.iter().rev().filter(|i| i.values.is_none()) {
+            tx.execute(
+                &format!("DELETE FROM {} WHERE id = ?1", img.table),
+                [&img.id],
+            )
+            .ctx("undo")?;
+        }
+        for img in &record.images {
+            let Some(values) = &img.values else { continue };
+            let cols: Vec<&str> = values.iter().map(|(c, _)| c.as_str()).collect();
+            let marks: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
+            let sets: Vec<String> = cols
+                .iter()
+                .filter(|c| **c != "id")
+                .map(|c| format!("{c} = excluded.{c}"))
+                .collect();
+            let sql = format!(
+                "INSERT INTO {} ({}) VALUES ({}) ON CONFLICT(id) DO UPDATE SET {}",
+                img.table,
+                cols.join(", "),
+                marks.join(", "),
+                sets.join(", ")
+            );
+            tx.execute(&sql, params_from_iter(values.iter().map(|(_, v)| v)))
+                .ctx("undo")?;
+        }
+        tx.commit().ctx("finish undoing")
+    }
+
+    /// Deletes a person and everything of theirs (after the user confirmed).
+    pub fn delete_person(&mut self, id: crate::domain::Id) -> Result<()> {
+        self.ensure_writable()?;
+        self.conn
+            .execute("DELETE FROM person WHERE id = ?1", [id])
+            .ctx("delete the person")?;
+        Ok(())
+    }
+}
