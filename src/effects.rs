@@ -72,6 +72,7 @@ fn perform(store: &mut Store, effect: Effect) -> Result<Vec<Msg>> {
             schema_version: store.schema_version()?,
             people: store.people()?,
             counts: store.counts()?,
+            roles: store.roles()?,
         },
         Effect::LoadScreen(screen, person) => match (screen, person) {
             (ScreenId::Lattice, _) => Loaded::Lattice {

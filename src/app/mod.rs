@@ -54,6 +54,8 @@ pub enum Loaded {
         schema_version: i64,
         people: Vec<Person>,
         counts: Vec<(&'static str, i64)>,
+        /// The lattice's entries: the profile form chooses the current role among them.
+        roles: Vec<Role>,
     },
     Lattice {
         stages: Vec<(String, String)>,

@@ -58,7 +58,9 @@ fn loaded(app: &mut App, data: Loaded) -> Vec<Effect> {
             schema_version,
             people,
             counts,
+            roles,
         } => {
+            d.roles = roles;
             d.db_label = db_label;
             d.schema_version = schema_version;
             d.people = people;
@@ -109,9 +111,6 @@ fn loaded(app: &mut App, data: Loaded) -> Vec<Effect> {
                 effects.push(Effect::LoadProfile(id));
             } else {
                 app.data.profile = None;
-            }
-            if app.data.roles.is_empty() {
-                effects.push(Effect::LoadScreen(ScreenId::Lattice, None));
             }
             return effects;
         }

@@ -3,6 +3,7 @@
 
 mod backup;
 mod catalog_sync;
+pub mod credentials;
 mod error;
 pub mod files;
 mod people;
