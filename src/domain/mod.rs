@@ -8,6 +8,7 @@ pub mod ids;
 pub mod parse;
 pub mod person;
 pub mod records;
+pub mod requirements;
 pub mod text;
 
 pub use error::{FieldError, Invalid};
