@@ -3,7 +3,6 @@
 
 use crate::app::{Effect, Loaded, Msg, ScreenId};
 use crate::catalog::Catalog;
-use crate::store::undo::Scope;
 use crate::store::{Result, Store, StoreError};
 
 pub fn run(store: &mut Store, effect: Effect) -> Vec<Msg> {
@@ -16,49 +15,16 @@ pub fn run(store: &mut Store, effect: Effect) -> Vec<Msg> {
 fn perform(store: &mut Store, effect: Effect) -> Result<Vec<Msg>> {
     let loaded = match effect {
         Effect::LoadProfile(id) => Loaded::Profile(Box::new(store.person_bundle(id)?)),
-        Effect::SavePerson {
-            bundle,
-            label,
-            next,
-            today,
-        } => {
-            let id = bundle.person.id.to_string();
-            let scopes = [
-                Scope::Row {
-                    table: "person",
-                    id: id.clone(),
-                },
-                Scope::Where {
-                    table: "certificate",
-                    column: "person_id",
-                    value: id.clone(),
-                },
-                Scope::Where {
-                    table: "degree",
-                    column: "person_id",
-                    value: id.clone(),
-                },
-                Scope::Where {
-                    table: "teaching_year",
-                    column: "person_id",
-                    value: id,
-                },
-            ];
-            return Ok(
-                match store.with_undo(label, &scopes, |s| s.save_person(&bundle, today)) {
-                    Ok((_, undo)) => vec![Msg::Saved { undo, next }],
-                    Err(StoreError::Invalid(inv)) => vec![Msg::Refused(inv)],
-                    Err(e) => vec![Msg::Failed(e.to_string())],
-                },
-            );
+        Effect::Change { change, label, next, today } => {
+            return Ok(match store.with_undo(label, &change.scopes(), |s| change.apply(s, today)) {
+                Ok((_, undo)) => vec![Msg::Saved { undo, next }],
+                Err(StoreError::Invalid(inv)) => vec![Msg::Refused(inv)],
+                Err(e) => vec![Msg::Failed(e.to_string())],
+            });
         }
-        Effect::DeletePerson { id, label } => {
-            let scopes = [Scope::Cascade {
-                table: "person",
-                id: id.to_string(),
-            }];
-            let (_, undo) = store.with_undo(label, &scopes, |s| s.delete_person(id))?;
-            return Ok(vec![Msg::Saved { undo, next: None }]);
+        Effect::SaveDraft { key, text } => {
+            store.save_draft(&key, text.as_deref())?;
+            return Ok(Vec::new());
         }
         Effect::Undo(record) => {
             store.undo(&record)?;

@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod catalog;
+pub mod change;
 pub mod cli;
 pub mod commands;
 pub mod config;

@@ -75,18 +75,16 @@ pub enum Effect {
     LoadBasics,
     LoadScreen(ScreenId, Option<Id>),
     LoadProfile(Id),
-    /// Saves a person with certificates, degrees and history; `label` names the change for undo.
-    SavePerson {
-        bundle: Box<PersonBundle>,
+    /// A change to the store, undoable; `label` names it in the toast and for undo, `next`
+    /// opens the next form (onboarding) once it is saved.
+    Change {
+        change: Box<crate::change::Change>,
         label: String,
         next: Option<Purpose>,
         today: NaiveDate,
     },
-    /// Deletes a person and everything of theirs (confirmed first).
-    DeletePerson {
-        id: Id,
-        label: String,
-    },
+    /// Saves (Some) or clears (None) the text typed into a long field, under a draft key.
+    SaveDraft { key: String, text: Option<String> },
     Undo(Box<UndoRecord>),
 }
 

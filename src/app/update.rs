@@ -328,9 +328,11 @@ pub(crate) fn act(app: &mut App, action: Action) -> Vec<Effect> {
                     "Delete {} ({}) and everything recorded for them?{whose} u undoes it.",
                     p.name, p.pseudonym
                 ),
-                effect: Box::new(Effect::DeletePerson {
-                    id: p.id,
+                effect: Box::new(Effect::Change {
+                    change: Box::new(crate::change::Change::DeletePerson(p.id)),
                     label: format!("Deleted {}", p.name),
+                    next: None,
+                    today: app.today,
                 }),
             });
         }
@@ -518,8 +520,8 @@ fn submit_form(app: &mut App, mut f: Box<Form>) -> Vec<Effect> {
                 next = None;
                 app.onboarding_offered = true;
             }
-            vec![Effect::SavePerson {
-                bundle: Box::new(bundle),
+            vec![Effect::Change {
+                change: Box::new(crate::change::Change::SavePerson(Box::new(bundle))),
                 label,
                 next,
                 today,

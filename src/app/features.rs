@@ -1,0 +1,30 @@
+//! Where the shell hands keys, forms and loaded data to the feature screens. Each feature keeps
+//! its state, actions and form handling in its own module; this file only routes.
+
+use super::form::{Form, Purpose};
+use super::{App, Effect, Loaded, ScreenId, credentials};
+use crate::keymap::Action;
+
+/// A screen's own handling of an action; None leaves it to the shell (lists, screens, quit).
+pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
+    match app.screen {
+        ScreenId::Credentials => credentials::act(app, action),
+        _ => None,
+    }
+}
+
+/// A feature form was submitted with valid fields.
+pub fn submit(app: &mut App, form: Box<Form>) -> Vec<Effect> {
+    match &form.purpose {
+        Purpose::Credential(_) => credentials::submit(app, form),
+        _ => Vec::new(),
+    }
+}
+
+/// Data for a feature screen arrived.
+pub fn loaded(app: &mut App, data: Loaded) -> Vec<Effect> {
+    match data {
+        Loaded::Credentials(d) => credentials::loaded(app, *d),
+        _ => Vec::new(),
+    }
+}

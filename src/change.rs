@@ -1,0 +1,49 @@
+//! Changes to the store that the TUI can undo. Each variant says which rows it may touch (for the
+//! undo record) and how to apply itself; the runner wraps every one in `Store::with_undo`.
+
+use crate::domain::Id;
+use crate::store::credentials::CredentialChange;
+use crate::store::undo::Scope;
+use crate::store::{PersonBundle, Result, Store};
+use chrono::NaiveDate;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Change {
+    /// A person with certificates, degrees and teaching history.
+    SavePerson(Box<PersonBundle>),
+    /// A person and everything of theirs.
+    DeletePerson(Id),
+    /// Micro-credential records written together.
+    Credentials(Box<CredentialChange>),
+}
+
+impl Change {
+    /// The rows the change may write or delete, captured before it runs.
+    pub fn scopes(&self) -> Vec<Scope> {
+        match self {
+            Change::SavePerson(b) => {
+                let id = b.person.id.to_string();
+                vec![
+                    Scope::Row { table: "person", id: id.clone() },
+                    Scope::Where { table: "certificate", column: "person_id", value: id.clone() },
+                    Scope::Where { table: "degree", column: "person_id", value: id.clone() },
+                    Scope::Where { table: "teaching_year", column: "person_id", value: id },
+                ]
+            }
+            Change::DeletePerson(id) => vec![Scope::Cascade { table: "person", id: id.to_string() }],
+            Change::Credentials(c) => c
+                .rows()
+                .into_iter()
+                .map(|(table, id)| Scope::Row { table, id: id.to_string() })
+                .collect(),
+        }
+    }
+
+    pub fn apply(&self, store: &mut Store, today: NaiveDate) -> Result<()> {
+        match self {
+            Change::SavePerson(b) => store.save_person(b, today).map(|_| ()),
+            Change::DeletePerson(id) => store.delete_person(*id),
+            Change::Credentials(c) => store.save_credential_change(c),
+        }
+    }
+}
