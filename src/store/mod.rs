@@ -5,6 +5,7 @@ mod backup;
 mod catalog_sync;
 mod error;
 pub mod files;
+mod learning;
 mod people;
 mod reads;
 pub mod schema;
@@ -12,6 +13,7 @@ mod sql;
 
 pub use backup::{BackupReport, backup_path_for};
 pub use error::{Result, StoreError};
+pub use learning::ImportReport;
 pub use people::PersonBundle;
 
 use error::Context;
@@ -281,5 +283,7 @@ fn short(e: &rusqlite::Error) -> String {
     }
 }
 
+#[cfg(test)]
+mod learning_tests;
 #[cfg(test)]
 mod tests;
