@@ -42,7 +42,39 @@ pub enum Command {
         /// The new file to write
         file: PathBuf,
     },
+    /// The professional-learning log: add an entry, list entries
+    Log {
+        #[command(subcommand)]
+        command: LogCommand,
+    },
+    /// Import a file into the database; every import is all or nothing
+    Import {
+        #[command(subcommand)]
+        what: ImportCommand,
+    },
 }
+
+#[derive(Debug, Subcommand)]
+pub enum LogCommand {
+    /// Log learning: prints the new entry's id on stdout
+    #[command(after_help = EXIT_CODES)]
+    Add(Box<commands::log::AddArgs>),
+    /// List learning by date (table, json or csv)
+    #[command(after_help = EXIT_CODES)]
+    List(commands::log::ListArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Professional learning from a CSV file (columns: date, hours, title, and optional ones)
+    #[command(after_help = LEARNING_COLUMNS)]
+    Learning(commands::import::LearningArgs),
+}
+
+const LEARNING_COLUMNS: &str = "Columns, matched by header (case, spaces, _ and - do not matter): \
+date, hours, title (required); provider, location, sponsor, sponsor id, approved sponsor (yes/no), \
+kind (key or name), format (in person/online/job-embedded), ctle hours, language acquisition (yes/no), \
+tags (separated by ;), reflection. Rows already logged (same date, title and hours) are skipped.";
 
 /// Runs the command line and returns the process exit code.
 pub fn run() -> i32 {
@@ -65,10 +97,19 @@ pub fn run() -> i32 {
 
 fn dispatch(cli: Cli) -> Result<(), String> {
     let paths = Paths::resolve(cli.db.clone())?;
+    let today = chrono::Local::now().date_naive();
+    let ro = cli.readonly;
     match cli.command {
         Some(Command::Paths) => commands::paths::run(&paths),
         Some(Command::Check) => commands::check::run(&paths),
         Some(Command::Backup { file }) => commands::backup::run(&paths, &file),
+        Some(Command::Log { command }) => match command {
+            LogCommand::Add(a) => commands::log::add(&paths, ro, &a, today),
+            LogCommand::List(a) => commands::log::list(&paths, ro, &a, today),
+        },
+        Some(Command::Import { what }) => match what {
+            ImportCommand::Learning(a) => commands::import::learning(&paths, ro, &a, today),
+        },
         None => crate::tui::run(&paths, cli.theme.as_deref(), cli.readonly),
     }
 }

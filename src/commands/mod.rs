@@ -2,9 +2,13 @@
 
 pub mod backup;
 pub mod check;
+pub mod import;
+pub mod log;
 pub mod paths;
 
 use crate::config::Paths;
+use crate::domain::person::Person;
+use crate::domain::text;
 use crate::store::{OpenOptions, Store};
 
 /// Opens the database a command works on, creating it when it does not exist yet.
@@ -27,7 +31,7 @@ pub fn open(paths: &Paths, readonly: bool) -> Result<Store, String> {
     Ok(store)
 }
 
-/// `--format` of every listing: a table for people, JSON and CSV for machines.
+/// How a listing prints: aligned columns for people (the default), JSON or CSV for machines.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     #[default]
@@ -36,48 +40,106 @@ pub enum Format {
     Csv,
 }
 
-/// The person a command works on: `--person` (name, pseudonym, email or id), else the owner.
-pub fn person_for(
-    store: &Store,
-    person: Option<&str>,
-) -> Result<crate::domain::person::Person, String> {
-    match person {
-        Some(key) => store
-            .find_person(key)
+/// What a command says when it needs a person and none can be picked.
+pub const NO_PERSON: &str =
+    "no person is set up yet: run lattice and set up your profile, or pass --person";
+
+/// The person a command works for: `--person` (a name, pseudonym, email or id), or the owner.
+pub fn person_for(store: &Store, key: Option<&str>) -> Result<Person, String> {
+    match key {
+        Some(k) => store
+            .find_person(k)
             .map_err(|e| e.to_string())?
-            .ok_or_else(|| format!("--person: no one called \"{key}\" (a name, pseudonym, email or id) is in this file")),
-        None => store.owner().map_err(|e| e.to_string())?.ok_or_else(|| {
-            "no person is set up yet: run lattice and set up your profile, or pass --person".to_string()
-        }),
+            .ok_or_else(|| {
+                format!(
+                    "--person \"{k}\": no one in this file has that name, pseudonym, email or id"
+                )
+            }),
+        None => store
+            .owner()
+            .map_err(|e| e.to_string())?
+            .ok_or_else(|| NO_PERSON.to_string()),
     }
+}
+
+/// Opens an existing database and picks the person; a file that does not exist yet has no one
+/// in it, so it is not created just to say so.
+pub fn open_for_person(
+    paths: &Paths,
+    readonly: bool,
+    key: Option<&str>,
+) -> Result<(Store, Person), String> {
+    if !paths.db.exists() {
+        return Err(match key {
+            Some(k) => format!(
+                "--person \"{k}\": {} does not exist yet, so no one is in it",
+                paths.db.display()
+            ),
+            None => NO_PERSON.to_string(),
+        });
+    }
+    let store = open(paths, readonly)?;
+    let person = person_for(&store, key)?;
+    Ok((store, person))
+}
+
+/// One column of a table: its header, the most cells it may take, and its alignment.
+#[derive(Clone, Copy, Debug)]
+pub struct Column {
+    pub header: &'static str,
+    pub max: usize,
+    pub right: bool,
+}
+
+/// Rows as aligned columns, widths measured in terminal cells; a cell too wide for its column's
+/// `max` is cut with an ellipsis. Every line ends without trailing spaces.
+pub fn table(columns: &[Column], rows: &[Vec<String>]) -> String {
+    let widths: Vec<usize> = columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            rows.iter()
+                .filter_map(|r| r.get(i))
+                .map(|s| text::width(s))
+                .chain([text::width(c.header)])
+                .max()
+                .unwrap_or(0)
+                .min(c.max.max(text::width(c.header)))
+        })
+        .collect();
+    let line = |cells: Vec<&str>| -> String {
+        let parts: Vec<String> = cells
+            .iter()
+            .zip(columns.iter().zip(&widths))
+            .map(|(s, (c, w))| {
+                let fitted = text::fit(s, *w);
+                if c.right {
+                    let t = text::truncate(s, *w);
+                    format!("{}{t}", " ".repeat(w.saturating_sub(text::width(&t))))
+                } else {
+                    fitted
+                }
+            })
+            .collect();
+        parts.join("  ").trim_end().to_string()
+    };
+    let mut out = line(columns.iter().map(|c| c.header).collect());
+    out.push('\n');
+    for r in rows {
+        out.push_str(&line(r.iter().map(String::as_str).collect()));
+        out.push('\n');
+    }
+    out
 }
 
 /// Prints rows as an aligned table (widths in terminal cells), JSON objects, or CSV with a
 /// header row. Every listing goes through here, so `--format` means the same everywhere.
-pub fn print_rows(format: Format, header: &[&str], rows: &[Vec<String>]) -> Result<(), String> {
-    use crate::domain::text::{fit, width};
+pub fn print_rows(format: Format, header: &[&'static str], rows: &[Vec<String>]) -> Result<(), String> {
     let mut out = String::new();
     match format {
         Format::Table => {
-            let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
-            for r in rows {
-                for (i, c) in r.iter().enumerate() {
-                    if let Some(w) = widths.get_mut(i) {
-                        *w = (*w).max(width(c)).min(60);
-                    }
-                }
-            }
-            let line = |cells: Vec<&str>| {
-                let parts: Vec<String> =
-                    cells.iter().zip(&widths).map(|(c, w)| fit(c, *w)).collect();
-                parts.join("  ").trim_end().to_string()
-            };
-            out.push_str(&line(header.to_vec()));
-            out.push('\n');
-            for r in rows {
-                out.push_str(&line(r.iter().map(String::as_str).collect()));
-                out.push('\n');
-            }
+            let columns: Vec<Column> = header.iter().map(|h| Column { header: h, max: 60, right: false }).collect();
+            out = table(&columns, rows);
         }
         Format::Json => {
             let list: Vec<serde_json::Map<String, serde_json::Value>> = rows
@@ -112,4 +174,37 @@ pub fn print_rows(format: Format, header: &[&str], rows: &[Vec<String>]) -> Resu
     std::io::stdout()
         .write_all(out.as_bytes())
         .map_err(|e| format!("could not write the output: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_align_in_terminal_cells() {
+        let cols = [
+            Column {
+                header: "Name",
+                max: 6,
+                right: false,
+            },
+            Column {
+                header: "Hours",
+                max: 8,
+                right: true,
+            },
+        ];
+        let rows = vec![
+            vec!["山田太郎さん".to_string(), "1.5".to_string()],
+            vec!["Zoë".to_string(), "12".to_string()],
+        ];
+        let t = table(&cols, &rows);
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(lines[0], "Name    Hours");
+        assert_eq!(lines[1], "山田…     1.5");
+        assert_eq!(lines[2], format!("Zoë{}12", " ".repeat(8)));
+        for l in &lines {
+            assert_eq!(text::width(l), 13, "{l}");
+        }
+    }
 }

@@ -5,6 +5,8 @@ pub mod catalog;
 pub mod credential;
 pub mod error;
 pub mod ids;
+pub mod learning;
+pub mod learning_csv;
 pub mod parse;
 pub mod person;
 pub mod records;

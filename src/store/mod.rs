@@ -6,6 +6,7 @@ mod catalog_sync;
 pub mod credentials;
 mod error;
 pub mod files;
+mod learning;
 mod people;
 mod reads;
 pub mod schema;
@@ -14,6 +15,7 @@ pub mod undo;
 
 pub use backup::{BackupReport, backup_path_for};
 pub use error::{Result, StoreError};
+pub use learning::ImportReport;
 pub use people::PersonBundle;
 
 use error::Context;
@@ -283,5 +285,7 @@ fn short(e: &rusqlite::Error) -> String {
     }
 }
 
+#[cfg(test)]
+mod learning_tests;
 #[cfg(test)]
 mod tests;
