@@ -24,17 +24,38 @@ impl Change {
             Change::SavePerson(b) => {
                 let id = b.person.id.to_string();
                 vec![
-                    Scope::Row { table: "person", id: id.clone() },
-                    Scope::Where { table: "certificate", column: "person_id", value: id.clone() },
-                    Scope::Where { table: "degree", column: "person_id", value: id.clone() },
-                    Scope::Where { table: "teaching_year", column: "person_id", value: id },
+                    Scope::Row {
+                        table: "person",
+                        id: id.clone(),
+                    },
+                    Scope::Where {
+                        table: "certificate",
+                        column: "person_id",
+                        value: id.clone(),
+                    },
+                    Scope::Where {
+                        table: "degree",
+                        column: "person_id",
+                        value: id.clone(),
+                    },
+                    Scope::Where {
+                        table: "teaching_year",
+                        column: "person_id",
+                        value: id,
+                    },
                 ]
             }
-            Change::DeletePerson(id) => vec![Scope::Cascade { table: "person", id: id.to_string() }],
+            Change::DeletePerson(id) => vec![Scope::Cascade {
+                table: "person",
+                id: id.to_string(),
+            }],
             Change::Credentials(c) => c
                 .rows()
                 .into_iter()
-                .map(|(table, id)| Scope::Row { table, id: id.to_string() })
+                .map(|(table, id)| Scope::Row {
+                    table,
+                    id: id.to_string(),
+                })
                 .collect(),
         }
     }

@@ -47,6 +47,14 @@ pub enum Command {
         #[command(subcommand)]
         command: LogCommand,
     },
+    /// Each micro-credential's status, days left, submissions, score and badge link
+    Credentials {
+        /// Whose credentials: a name, pseudonym, email or id (default: you)
+        #[arg(long)]
+        person: Option<String>,
+        #[arg(long, value_enum, default_value_t)]
+        format: commands::Format,
+    },
     /// Import a file into the database; every import is all or nothing
     Import {
         #[command(subcommand)]
@@ -101,6 +109,9 @@ fn dispatch(cli: Cli) -> Result<(), String> {
     let ro = cli.readonly;
     match cli.command {
         Some(Command::Paths) => commands::paths::run(&paths),
+        Some(Command::Credentials { person, format }) => {
+            commands::credentials::run(&paths, person.as_deref(), format)
+        }
         Some(Command::Check) => commands::check::run(&paths),
         Some(Command::Backup { file }) => commands::backup::run(&paths, &file),
         Some(Command::Log { command }) => match command {

@@ -15,12 +15,19 @@ pub fn run(store: &mut Store, effect: Effect) -> Vec<Msg> {
 fn perform(store: &mut Store, effect: Effect) -> Result<Vec<Msg>> {
     let loaded = match effect {
         Effect::LoadProfile(id) => Loaded::Profile(Box::new(store.person_bundle(id)?)),
-        Effect::Change { change, label, next, today } => {
-            return Ok(match store.with_undo(label, &change.scopes(), |s| change.apply(s, today)) {
-                Ok((_, undo)) => vec![Msg::Saved { undo, next }],
-                Err(StoreError::Invalid(inv)) => vec![Msg::Refused(inv)],
-                Err(e) => vec![Msg::Failed(e.to_string())],
-            });
+        Effect::Change {
+            change,
+            label,
+            next,
+            today,
+        } => {
+            return Ok(
+                match store.with_undo(label, &change.scopes(), |s| change.apply(s, today)) {
+                    Ok((_, undo)) => vec![Msg::Saved { undo, next }],
+                    Err(StoreError::Invalid(inv)) => vec![Msg::Refused(inv)],
+                    Err(e) => vec![Msg::Failed(e.to_string())],
+                },
+            );
         }
         Effect::SaveDraft { key, text } => {
             store.save_draft(&key, text.as_deref())?;
@@ -39,6 +46,7 @@ fn perform(store: &mut Store, effect: Effect) -> Result<Vec<Msg>> {
             people: store.people()?,
             counts: store.counts()?,
             roles: store.roles()?,
+            drafts: store.drafts()?,
         },
         Effect::LoadScreen(screen, person) => match (screen, person) {
             (ScreenId::Lattice, _) => Loaded::Lattice {
@@ -51,7 +59,18 @@ fn perform(store: &mut Store, effect: Effect) -> Result<Vec<Msg>> {
                 roles: store.roles()?,
                 links: store.role_links()?,
             },
-            (ScreenId::Credentials, _) => Loaded::Credentials(store.credentials()?),
+            (ScreenId::Credentials, person) => {
+                Loaded::Credentials(Box::new(crate::app::credentials::CredData {
+                    person,
+                    programs: store.programs()?,
+                    credentials: store.credentials()?,
+                    components: store.components()?,
+                    records: match person {
+                        Some(p) => store.credential_records(p)?,
+                        None => Default::default(),
+                    },
+                }))
+            }
             (ScreenId::Networks, _) => Loaded::Networks(store.organizations()?),
             (ScreenId::Learning, Some(p)) => Loaded::Learning(p, store.learning_entries(p)?),
             (ScreenId::Contacts, Some(p)) => Loaded::Contacts(p, store.contacts(p)?),

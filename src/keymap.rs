@@ -41,6 +41,19 @@ pub enum Action {
     AddDegree,
     SwitchPerson,
     Search,
+    Left,
+    Right,
+    Plan,
+    Apply,
+    AddArtifact,
+    MoveUp,
+    MoveDown,
+    EditComponents,
+    WriteReflection,
+    Submit,
+    RecordEvaluation,
+    Resubmit,
+    BadgeUrl,
 }
 
 impl Action {
@@ -78,6 +91,19 @@ impl Action {
             AddDegree => "Add a degree",
             SwitchPerson => "Switch person",
             Search => "Search",
+            Left => "Move left",
+            Right => "Move right",
+            Plan => "Plan a micro-credential",
+            Apply => "Apply (pay the fee), or apply again",
+            AddArtifact => "Add an artifact",
+            MoveUp => "Move the artifact up",
+            MoveDown => "Move the artifact down",
+            EditComponents => "Record the credential's components",
+            WriteReflection => "Write the reflection",
+            Submit => "Submit the work",
+            RecordEvaluation => "Record an evaluation",
+            Resubmit => "Start a resubmission",
+            BadgeUrl => "Record the badge link",
         }
     }
 
@@ -100,6 +126,15 @@ impl Action {
             SwitchPerson => "person",
             Search => "search",
             NextScreen => "screens",
+            Plan => "plan",
+            Apply => "apply",
+            AddArtifact => "artifact",
+            EditComponents => "components",
+            WriteReflection => "reflect",
+            Submit => "submit",
+            RecordEvaluation => "evaluation",
+            Resubmit => "resubmit",
+            BadgeUrl => "badge",
             _ => self.label(),
         }
     }
@@ -337,6 +372,8 @@ impl Default for Keymap {
             b(List, Open, &["enter"], true),
             b(List, Back, &["esc"], false),
             b(List, Search, &["/"], true),
+            b(List, Left, &["left", "h"], false),
+            b(List, Right, &["right", "l"], false),
         ];
         for s in ScreenId::ALL {
             for (action, keys) in s.screen_keys() {

@@ -61,6 +61,8 @@ pub struct Field {
     pub yes: bool,
     pub area: Option<TextArea<'static>>,
     pub error: Option<String>,
+    /// Long text under this key is saved as a draft while it is typed.
+    pub draft: Option<String>,
 }
 
 impl Field {
@@ -78,6 +80,7 @@ impl Field {
             yes: false,
             area: None,
             error: None,
+            draft: None,
         }
     }
 
@@ -154,6 +157,12 @@ impl Field {
 
     pub fn required(mut self) -> Field {
         self.required = true;
+        self
+    }
+
+    /// Saves what is typed here as a draft under `key` (long text only).
+    pub fn draft(mut self, key: &str) -> Field {
+        self.draft = Some(key.to_string());
         self
     }
 
@@ -449,6 +458,7 @@ pub enum Purpose {
         person: crate::domain::Id,
         onboarding: bool,
     },
+    Credential(crate::app::credentials::CredPurpose),
 }
 
 #[derive(Clone, Debug)]
@@ -464,6 +474,8 @@ pub struct Form {
     pub intro: String,
     /// Set by a refused save: the whole form's message.
     pub error: Option<String>,
+    /// Ticks since the last keystroke in a drafted field (None: nothing unsaved).
+    pub draft_idle: Option<u8>,
 }
 
 /// What a key did to a form.
@@ -485,6 +497,7 @@ impl Form {
             confirm_discard: false,
             intro: String::new(),
             error: None,
+            draft_idle: None,
         }
     }
 
@@ -538,6 +551,9 @@ impl Form {
                 {
                     f.error = None;
                     self.dirty = true;
+                    if f.draft.is_some() {
+                        self.draft_idle = Some(0);
+                    }
                 }
             }
         }
@@ -550,7 +566,18 @@ impl Form {
         {
             f.error = None;
             self.dirty = true;
+            if f.draft.is_some() {
+                self.draft_idle = Some(0);
+            }
         }
+    }
+
+    /// The drafts to save now: every drafted field's key and text.
+    pub fn drafts(&self) -> Vec<(String, String)> {
+        self.fields
+            .iter()
+            .filter_map(|f| f.draft.clone().map(|k| (k, f.raw())))
+            .collect()
     }
 
     /// Parses every field; on any error, marks each field and keeps what was typed.

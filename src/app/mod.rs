@@ -2,6 +2,8 @@
 //! pure: it changes the state and returns effects; `crate::effects` performs them against the
 //! store and feeds the results back as messages.
 
+pub mod credentials;
+mod features;
 pub mod form;
 pub mod list;
 pub mod profile;
@@ -56,6 +58,7 @@ pub enum Loaded {
         counts: Vec<(&'static str, i64)>,
         /// The lattice's entries: the profile form chooses the current role among them.
         roles: Vec<Role>,
+        drafts: Vec<(String, String)>,
     },
     Lattice {
         stages: Vec<(String, String)>,
@@ -63,7 +66,7 @@ pub enum Loaded {
         links: Vec<RoleLink>,
     },
     Profile(Box<PersonBundle>),
-    Credentials(Vec<Credential>),
+    Credentials(Box<credentials::CredData>),
     Learning(Id, Vec<LearningEntry>),
     Contacts(Id, Vec<Contact>),
     Networks(Vec<Organization>),
@@ -84,7 +87,10 @@ pub enum Effect {
         today: NaiveDate,
     },
     /// Saves (Some) or clears (None) the text typed into a long field, under a draft key.
-    SaveDraft { key: String, text: Option<String> },
+    SaveDraft {
+        key: String,
+        text: Option<String>,
+    },
     Undo(Box<UndoRecord>),
 }
 
@@ -139,6 +145,10 @@ pub struct Data {
     pub learning: Vec<LearningEntry>,
     pub contacts: Vec<Contact>,
     pub orgs: Vec<Organization>,
+    /// Micro-credential programs and the active person's records.
+    pub cred: credentials::CredData,
+    /// Drafts of long text typed earlier and not yet saved, by key.
+    pub drafts: std::collections::HashMap<String, String>,
     /// The active person with certificates, degrees and history.
     pub profile: Option<PersonBundle>,
     /// Screens whose data is loaded for the active person.
@@ -176,6 +186,7 @@ pub struct App {
     pub undo: Vec<UndoRecord>,
     /// Onboarding opens once on a new file; after Esc it waits for `e`.
     pub onboarding_offered: bool,
+    pub cred_ui: credentials::CredUi,
 }
 
 /// How many changes undo remembers.
@@ -204,6 +215,7 @@ impl App {
             quit: false,
             undo: Vec::new(),
             onboarding_offered: false,
+            cred_ui: credentials::CredUi::default(),
         }
     }
 

@@ -18,6 +18,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Tick => {
+            let drafts = save_idle_drafts(app);
+            if !drafts.is_empty() {
+                return drafts;
+            }
             if let Some(t) = &mut app.toast {
                 t.ticks_left = t.ticks_left.saturating_sub(1);
                 if t.ticks_left == 0 {
@@ -59,8 +63,10 @@ fn loaded(app: &mut App, data: Loaded) -> Vec<Effect> {
             people,
             counts,
             roles,
+            drafts,
         } => {
             d.roles = roles;
+            d.drafts = drafts.into_iter().collect();
             d.db_label = db_label;
             d.schema_version = schema_version;
             d.people = people;
@@ -130,10 +136,7 @@ fn loaded(app: &mut App, data: Loaded) -> Vec<Effect> {
             d.links = links;
             ScreenId::Lattice
         }
-        Loaded::Credentials(c) => {
-            d.credentials = c;
-            ScreenId::Credentials
-        }
+        other @ Loaded::Credentials(_) => return super::features::loaded(app, other),
         Loaded::Learning(person, e) => {
             if Some(person) != app.active {
                 return Vec::new();
@@ -160,6 +163,13 @@ fn loaded(app: &mut App, data: Loaded) -> Vec<Effect> {
 
 /// Asks for a screen's data when it has not been read yet.
 fn load_screen(app: &App, s: ScreenId) -> Vec<Effect> {
+    // The Dashboard's cards read the credentials.
+    if s == ScreenId::Dashboard
+        && !app.data.loaded.contains(&ScreenId::Credentials)
+        && app.active.is_some()
+    {
+        return vec![Effect::LoadScreen(ScreenId::Credentials, app.active)];
+    }
     if s == ScreenId::Dashboard || s == ScreenId::People || app.data.loaded.contains(&s) {
         return Vec::new();
     }
@@ -175,10 +185,10 @@ fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
         return Vec::new();
     }
     let key = Key::from_event(&k);
-    // Ctrl-C always quits, whatever has the keys.
+    // Ctrl-C always quits, whatever has the keys; text being typed is kept as a draft.
     if app.keymap.keys_for(Action::ForceQuit).contains(&key) {
         app.quit = true;
-        return Vec::new();
+        return all_drafts(app);
     }
     match app.overlay.take() {
         Some(Overlay::Help { scroll }) => return help_key(app, scroll, k),
@@ -218,8 +228,14 @@ pub(crate) fn act(app: &mut App, action: Action) -> Vec<Effect> {
     if let Some(to) = ScreenId::from_action(action) {
         return go(app, to);
     }
+    if let Some(effects) = super::features::act(app, action) {
+        return effects;
+    }
     match action {
-        Action::Quit | Action::ForceQuit => app.quit = true,
+        Action::Quit | Action::ForceQuit => {
+            app.quit = true;
+            return all_drafts(app);
+        }
         Action::Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
         Action::Palette => {
             let mut p = Palette::default();
@@ -345,6 +361,45 @@ pub(crate) fn act(app: &mut App, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
+/// Drafts of long text are saved once typing pauses (two ticks, half a second) and on every way out.
+fn save_idle_drafts(app: &mut App) -> Vec<Effect> {
+    let Some(Overlay::Form(f)) = &mut app.overlay else {
+        return Vec::new();
+    };
+    match f.draft_idle {
+        Some(n) if n >= 2 => {
+            f.draft_idle = None;
+            all_drafts(app)
+        }
+        Some(n) => {
+            f.draft_idle = Some(n + 1);
+            Vec::new()
+        }
+        None => Vec::new(),
+    }
+}
+
+/// Saves every drafted field of the open form now.
+pub(crate) fn all_drafts(app: &mut App) -> Vec<Effect> {
+    if app.readonly {
+        return Vec::new();
+    }
+    let Some(Overlay::Form(f)) = &app.overlay else {
+        return Vec::new();
+    };
+    let drafts = f.drafts();
+    for (k, t) in &drafts {
+        app.data.drafts.insert(k.clone(), t.clone());
+    }
+    drafts
+        .into_iter()
+        .map(|(key, text)| Effect::SaveDraft {
+            key,
+            text: Some(text),
+        })
+        .collect()
+}
+
 fn undo(app: &mut App) -> Vec<Effect> {
     if app.readonly {
         app.error("This session is read-only: nothing can be changed");
@@ -407,7 +462,25 @@ fn form_key(app: &mut App, mut f: Box<Form>, k: KeyEvent) -> Vec<Effect> {
             app.overlay = Some(Overlay::Form(f));
             Vec::new()
         }
-        FormOutcome::Cancel => cancel_form(app, &f.purpose),
+        FormOutcome::Cancel => {
+            // Discarding a form throws its drafts away too.
+            let mut effects: Vec<Effect> = f
+                .drafts()
+                .into_iter()
+                .map(|(key, _)| Effect::SaveDraft {
+                    key: key.clone(),
+                    text: None,
+                })
+                .collect();
+            for (key, _) in f.drafts() {
+                app.data.drafts.remove(&key);
+            }
+            effects.extend(cancel_form(app, &f.purpose));
+            effects
+        }
+        FormOutcome::Submit if matches!(f.purpose, Purpose::Credential(_)) => {
+            super::features::submit(app, f)
+        }
         FormOutcome::Submit => submit_form(app, f),
     }
 }
@@ -504,6 +577,7 @@ fn submit_form(app: &mut App, mut f: Box<Form>) -> Vec<Effect> {
                 }
             }
         }
+        Purpose::Credential(_) => return super::features::submit(app, f),
     };
     match result {
         Ok((bundle, label, next)) => {

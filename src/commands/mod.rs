@@ -2,6 +2,7 @@
 
 pub mod backup;
 pub mod check;
+pub mod credentials;
 pub mod import;
 pub mod log;
 pub mod paths;
@@ -134,11 +135,22 @@ pub fn table(columns: &[Column], rows: &[Vec<String>]) -> String {
 
 /// Prints rows as an aligned table (widths in terminal cells), JSON objects, or CSV with a
 /// header row. Every listing goes through here, so `--format` means the same everywhere.
-pub fn print_rows(format: Format, header: &[&'static str], rows: &[Vec<String>]) -> Result<(), String> {
-    let mut out = String::new();
+pub fn print_rows(
+    format: Format,
+    header: &[&'static str],
+    rows: &[Vec<String>],
+) -> Result<(), String> {
+    let mut out;
     match format {
         Format::Table => {
-            let columns: Vec<Column> = header.iter().map(|h| Column { header: h, max: 60, right: false }).collect();
+            let columns: Vec<Column> = header
+                .iter()
+                .map(|h| Column {
+                    header: h,
+                    max: 60,
+                    right: false,
+                })
+                .collect();
             out = table(&columns, rows);
         }
         Format::Json => {

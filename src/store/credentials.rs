@@ -2,9 +2,9 @@
 //! artifacts, reflection parts and evaluations. The app computes new states with the pure rules
 //! in domain::credential and hands the store a change set, saved in one transaction.
 
+use super::Store;
 use super::error::{Context, Result, StoreError};
 use super::sql::{from_json, key_of, stamp, to_json, ts};
-use super::Store;
 use crate::catalog::types::Program;
 use crate::domain::ids::now_millis;
 use crate::domain::records::{
@@ -12,7 +12,7 @@ use crate::domain::records::{
     ReflectionPart, Submission,
 };
 use crate::domain::{Id, Stamp};
-use rusqlite::{params, Transaction};
+use rusqlite::{Transaction, params};
 
 /// Everything of one person's micro-credentials.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -44,13 +44,21 @@ impl CredentialChange {
         let mut v = Vec::new();
         v.extend(self.applications.iter().map(|r| ("application", r.id)));
         v.extend(self.submissions.iter().map(|r| ("submission", r.id)));
-        v.extend(self.components.iter().map(|r| ("credential_component", r.id)));
+        v.extend(
+            self.components
+                .iter()
+                .map(|r| ("credential_component", r.id)),
+        );
         v.extend(self.artifacts.iter().map(|r| ("artifact", r.id)));
         v.extend(self.parts.iter().map(|r| ("reflection_part", r.id)));
         v.extend(self.evaluations.iter().map(|r| ("evaluation", r.id)));
         v.extend(self.learning.iter().map(|r| ("learning_entry", r.id)));
         v.extend(self.delete_artifacts.iter().map(|id| ("artifact", *id)));
-        v.extend(self.delete_components.iter().map(|id| ("credential_component", *id)));
+        v.extend(
+            self.delete_components
+                .iter()
+                .map(|id| ("credential_component", *id)),
+        );
         v
     }
 }
@@ -64,7 +72,9 @@ impl Store {
     pub fn programs(&self) -> Result<Vec<(Id, Program)>> {
         let mut st = self
             .conn
-            .prepare_cached("SELECT id, rules FROM credential_program WHERE hidden = 0 ORDER BY rowid")
+            .prepare_cached(
+                "SELECT id, rules FROM credential_program WHERE hidden = 0 ORDER BY rowid",
+            )
             .ctx("read credential programs")?;
         let rows = st
             .query_map([], |r| Ok((r.get::<_, Id>(0)?, r.get::<_, String>(1)?)))
@@ -99,7 +109,8 @@ impl Store {
                 })
             })
             .ctx("read components")?;
-        rows.collect::<rusqlite::Result<Vec<_>>>().ctx("read components")
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .ctx("read components")
     }
 
     pub fn credential_records(&self, person: Id) -> Result<CredentialRecords> {
@@ -224,7 +235,8 @@ impl Store {
         let now = now_millis();
         let tx = self.conn.transaction().ctx("start saving")?;
         for id in &c.delete_artifacts {
-            tx.execute("DELETE FROM artifact WHERE id = ?1", [id]).ctx("remove an artifact")?;
+            tx.execute("DELETE FROM artifact WHERE id = ?1", [id])
+                .ctx("remove an artifact")?;
         }
         for comp in &c.components {
             upsert_component(&tx, comp, &now)?;
@@ -303,22 +315,39 @@ impl Store {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) \
                  ON CONFLICT(id) DO NOTHING",
                 params![
-                    l.id, l.person, l.date, l.hours, l.title, l.provider, l.sponsor, l.sponsor_approved,
-                    l.kind, l.ctle_hours, to_json(&l.tags), l.application, ts(&s.created_at), ts(&s.updated_at)
+                    l.id,
+                    l.person,
+                    l.date,
+                    l.hours,
+                    l.title,
+                    l.provider,
+                    l.sponsor,
+                    l.sponsor_approved,
+                    l.kind,
+                    l.ctle_hours,
+                    to_json(&l.tags),
+                    l.application,
+                    ts(&s.created_at),
+                    ts(&s.updated_at)
                 ],
             )
             .ctx("record the CTLE hours")?;
         }
         for id in &c.delete_components {
             let used: i64 = tx
-                .query_row("SELECT count(*) FROM reflection_part WHERE component_id = ?1", [id], |r| r.get(0))
+                .query_row(
+                    "SELECT count(*) FROM reflection_part WHERE component_id = ?1",
+                    [id],
+                    |r| r.get(0),
+                )
                 .ctx("check the component")?;
             if used > 0 {
                 return Err(StoreError::Refused(format!(
                     "this component is answered in {used} reflection part(s) of earlier work; edit its text instead of removing it"
                 )));
             }
-            tx.execute("DELETE FROM credential_component WHERE id = ?1", [id]).ctx("remove a component")?;
+            tx.execute("DELETE FROM credential_component WHERE id = ?1", [id])
+                .ctx("remove a component")?;
         }
         tx.commit().ctx("finish saving")
     }
@@ -330,6 +359,19 @@ impl Store {
             .query_row("SELECT text FROM draft WHERE key = ?1", [key], |r| r.get(0))
             .optional()
             .ctx("read a draft")
+    }
+
+    /// Every saved draft, by key.
+    pub fn drafts(&self) -> Result<Vec<(String, String)>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT key, text FROM draft")
+            .ctx("read drafts")?;
+        let rows = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .ctx("read drafts")?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .ctx("read drafts")
     }
 
     /// Saves (or, with None, clears) the draft under `key`. Drafts are written even while the
@@ -353,17 +395,36 @@ impl Store {
 }
 
 /// The stamp to write: the row's own created_at when it exists, now for a new row.
-fn fresh(tx: &Transaction<'_>, table: &str, id: Id, _given: Stamp, now: &chrono::DateTime<chrono::Utc>) -> Result<Stamp> {
+fn fresh(
+    tx: &Transaction<'_>,
+    table: &str,
+    id: Id,
+    _given: Stamp,
+    now: &chrono::DateTime<chrono::Utc>,
+) -> Result<Stamp> {
     use rusqlite::OptionalExtension;
     let existing: Option<String> = tx
-        .query_row(&format!("SELECT created_at FROM {table} WHERE id = ?1"), [id], |r| r.get(0))
+        .query_row(
+            &format!("SELECT created_at FROM {table} WHERE id = ?1"),
+            [id],
+            |r| r.get(0),
+        )
         .optional()
         .ctx("read a row")?;
-    let created = existing.and_then(|c| crate::domain::ids::parse_timestamp(&c)).unwrap_or(*now);
-    Ok(Stamp { created_at: created, updated_at: *now })
+    let created = existing
+        .and_then(|c| crate::domain::ids::parse_timestamp(&c))
+        .unwrap_or(*now);
+    Ok(Stamp {
+        created_at: created,
+        updated_at: *now,
+    })
 }
 
-fn upsert_component(tx: &Transaction<'_>, c: &Component, now: &chrono::DateTime<chrono::Utc>) -> Result<()> {
+fn upsert_component(
+    tx: &Transaction<'_>,
+    c: &Component,
+    now: &chrono::DateTime<chrono::Utc>,
+) -> Result<()> {
     let s = fresh(tx, "credential_component", c.id, c.stamp, now)?;
     tx.execute(
         "INSERT INTO credential_component (id, credential_id, position, text, is_example, source, \

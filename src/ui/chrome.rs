@@ -59,11 +59,14 @@ pub fn footer(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
     } else {
         app.keymap.footer(app.screen)
     };
+    // "? help" always shows: the screen's own hints give way first.
+    let help = app.keymap.key_label(crate::keymap::Action::Help);
+    let reserve = text::width(&help) + 8;
     let mut used = 0;
-    for (key, hint) in hints {
+    for (key, hint) in hints.into_iter().filter(|(_, h)| *h != "help") {
         let w = text::width(&key) + text::width(hint) + 3;
-        if used + w > area.width as usize {
-            break;
+        if used + w + reserve > area.width as usize {
+            continue;
         }
         used += w;
         spans.push(Span::styled(format!(" {key}"), ctx.theme.style(Role::Key)));
@@ -71,6 +74,10 @@ pub fn footer(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
             format!(" {hint} "),
             ctx.theme.style(Role::Muted),
         ));
+    }
+    if !typing {
+        spans.push(Span::styled(format!(" {help}"), ctx.theme.style(Role::Key)));
+        spans.push(Span::styled(" help ", ctx.theme.style(Role::Muted)));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

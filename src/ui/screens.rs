@@ -83,6 +83,41 @@ pub fn dashboard(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
             },
         ));
     }
+    for (pid, prog) in &d.cred.programs {
+        let state = app.active_person().and_then(|p| p.state.clone());
+        if let Some(st) = d.cred.status_of_program(*pid, state.as_deref(), app.today) {
+            let mut v = format!("{} of {} earned", st.earned, st.total);
+            if st.certified {
+                v.push_str(&format!(" · {}", prog.certification.name));
+            }
+            if let Some((aid, end)) = st.next_deadline {
+                let name = d
+                    .cred
+                    .records
+                    .applications
+                    .iter()
+                    .find(|a| a.id == aid)
+                    .and_then(|a| d.cred.credentials.iter().find(|c| c.id == a.credential))
+                    .map(|c| c.name.clone())
+                    .unwrap_or_default();
+                v.push_str(&format!(
+                    " · next deadline {name} {end} ({} days)",
+                    (end - app.today).num_days()
+                ));
+            }
+            if st.late_reviews > 0 {
+                v.push_str(&format!(" · {} late review(s)", st.late_reviews));
+            }
+            if st.fees_paid_cents > 0 {
+                v.push_str(&format!(
+                    " · fees {} {:.2}",
+                    prog.currency,
+                    st.fees_paid_cents as f64 / 100.0
+                ));
+            }
+            rows.push(("Micro-credentials", v));
+        }
+    }
     let mut lines = pairs(&rows, ctx);
     lines.push(Line::from(""));
     lines.push(Line::styled(
@@ -179,27 +214,6 @@ pub fn learning(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
                 e.title.clone(),
                 e.kind.clone(),
             ]
-        },
-    );
-}
-
-pub fn credentials(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
-    let d = &app.data;
-    table(
-        frame,
-        area,
-        TableView {
-            title: titled(ScreenId::Credentials, app),
-            header: &["Micro-credential", "Skill"],
-            widths: &[Constraint::Length(36), Constraint::Fill(1)],
-            empty: "No credential program is loaded.",
-        },
-        app.list(ScreenId::Credentials),
-        d.credentials.len(),
-        ctx,
-        |i| {
-            let c = &d.credentials[i];
-            vec![c.name.clone(), c.skill.clone()]
         },
     );
 }
