@@ -2,9 +2,7 @@
 //! step of the lifecycle as a key. The rules are domain::credential's; this module gathers what
 //! they need, asks them, and turns the answer into a change set for the store.
 
-use super::form::{
-    Field, Form, Purpose, Value, bool_of, date_of, multi_of, number_of, opt_text, text_of,
-};
+use super::form::{Field, Form, Purpose, bool_of, date_of, multi_of, number_of, opt_text, text_of};
 use super::{App, Effect, Overlay, ScreenId};
 use crate::catalog::types::Program;
 use crate::change::Change;
