@@ -2,6 +2,7 @@
 //! undo record) and how to apply itself; the runner wraps every one in `Store::with_undo`.
 
 use crate::domain::Id;
+use crate::domain::records::LearningEntry;
 use crate::store::credentials::CredentialChange;
 use crate::store::undo::Scope;
 use crate::store::{PersonBundle, Result, Store};
@@ -15,6 +16,14 @@ pub enum Change {
     DeletePerson(Id),
     /// Micro-credential records written together.
     Credentials(Box<CredentialChange>),
+    /// A learning entry, new or edited.
+    SaveLearning(Box<LearningEntry>),
+    DeleteLearning(Id),
+    /// Rows of a CSV file: all or nothing, duplicates skipped.
+    ImportLearning {
+        person: Id,
+        rows: Vec<LearningEntry>,
+    },
 }
 
 impl Change {
@@ -57,6 +66,21 @@ impl Change {
                     id: id.to_string(),
                 })
                 .collect(),
+            Change::SaveLearning(e) => vec![Scope::Row {
+                table: "learning_entry",
+                id: e.id.to_string(),
+            }],
+            Change::DeleteLearning(id) => vec![Scope::Cascade {
+                table: "learning_entry",
+                id: id.to_string(),
+            }],
+            Change::ImportLearning { rows, .. } => rows
+                .iter()
+                .map(|e| Scope::Row {
+                    table: "learning_entry",
+                    id: e.id.to_string(),
+                })
+                .collect(),
         }
     }
 
@@ -65,6 +89,11 @@ impl Change {
             Change::SavePerson(b) => store.save_person(b, today).map(|_| ()),
             Change::DeletePerson(id) => store.delete_person(*id),
             Change::Credentials(c) => store.save_credential_change(c),
+            Change::SaveLearning(e) => store.save_learning(e, today).map(|_| ()),
+            Change::DeleteLearning(id) => store.delete_learning(*id).map(|_| ()),
+            Change::ImportLearning { person, rows } => {
+                store.import_learning(*person, rows, today).map(|_| ())
+            }
         }
     }
 }

@@ -29,6 +29,55 @@ fn perform(store: &mut Store, effect: Effect) -> Result<Vec<Msg>> {
                 },
             );
         }
+        Effect::ImportLearning {
+            path,
+            person,
+            today,
+        } => {
+            let text = match std::fs::read(&path) {
+                Ok(b) => match String::from_utf8(b) {
+                    Ok(t) => t,
+                    Err(_) => {
+                        return Ok(vec![Msg::Failed(format!(
+                            "{path}: the file is not UTF-8 text; save it as \"CSV UTF-8\""
+                        ))]);
+                    }
+                },
+                Err(e) => {
+                    return Ok(vec![Msg::Failed(format!(
+                        "{path}: could not be read ({e})"
+                    ))]);
+                }
+            };
+            let kinds = store.learning_kinds()?;
+            let rows = match crate::domain::learning_csv::parse_learning_csv(&text, &kinds, today) {
+                Ok(rows) => rows,
+                Err(e) => {
+                    return Ok(vec![Msg::Failed(format!(
+                        "{path}, {e}; nothing was imported"
+                    ))]);
+                }
+            };
+            let preview = store.preview_learning_import(person, &rows, today)?;
+            let label = format!(
+                "Imported {} entries from {path} (skipped {} already logged)",
+                preview.added, preview.skipped_duplicates
+            );
+            let rows = rows
+                .into_iter()
+                .map(|mut r| {
+                    r.person = person;
+                    r
+                })
+                .collect();
+            let change = crate::change::Change::ImportLearning { person, rows };
+            return Ok(
+                match store.with_undo(label, &change.scopes(), |s| change.apply(s, today)) {
+                    Ok((_, undo)) => vec![Msg::Saved { undo, next: None }],
+                    Err(e) => vec![Msg::Failed(format!("{path}: {e}; nothing was imported"))],
+                },
+            );
+        }
         Effect::SaveDraft { key, text } => {
             store.save_draft(&key, text.as_deref())?;
             return Ok(Vec::new());
@@ -47,6 +96,14 @@ fn perform(store: &mut Store, effect: Effect) -> Result<Vec<Msg>> {
             counts: store.counts()?,
             roles: store.roles()?,
             drafts: store.drafts()?,
+            learn_catalog: Box::new({
+                let c = Catalog::embedded()?;
+                crate::app::learning::LearnCatalog {
+                    kinds: c.learning.kinds,
+                    requirements: c.requirements.requirements,
+                    why_sustained: c.learning.why_sustained,
+                }
+            }),
         },
         Effect::LoadScreen(screen, person) => match (screen, person) {
             (ScreenId::Lattice, _) => Loaded::Lattice {

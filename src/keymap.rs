@@ -54,6 +54,12 @@ pub enum Action {
     RecordEvaluation,
     Resubmit,
     BadgeUrl,
+    Duplicate,
+    Import,
+    Sort,
+    SortReverse,
+    Filter,
+    Insight,
 }
 
 impl Action {
@@ -104,6 +110,12 @@ impl Action {
             RecordEvaluation => "Record an evaluation",
             Resubmit => "Start a resubmission",
             BadgeUrl => "Record the badge link",
+            Duplicate => "Duplicate (for a recurring meeting)",
+            Import => "Import from a CSV file",
+            Sort => "Sort by the next column",
+            SortReverse => "Reverse the sort",
+            Filter => "Filter by dates, kind and CTLE",
+            Insight => "Charts: hours by month, the mix, the requirement",
         }
     }
 
@@ -135,6 +147,11 @@ impl Action {
             RecordEvaluation => "evaluation",
             Resubmit => "resubmit",
             BadgeUrl => "badge",
+            Duplicate => "duplicate",
+            Import => "import",
+            Sort => "sort",
+            Filter => "filter",
+            Insight => "charts",
             _ => self.label(),
         }
     }

@@ -2,13 +2,14 @@
 //! its state, actions and form handling in its own module; this file only routes.
 
 use super::form::{Form, Purpose};
-use super::{App, Effect, Loaded, ScreenId, credentials};
+use super::{App, Effect, Loaded, ScreenId, credentials, learning};
 use crate::keymap::Action;
 
 /// A screen's own handling of an action; None leaves it to the shell (lists, screens, quit).
 pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
     match app.screen {
         ScreenId::Credentials => credentials::act(app, action),
+        ScreenId::Learning => learning::act(app, action),
         _ => None,
     }
 }
@@ -17,6 +18,7 @@ pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
 pub fn submit(app: &mut App, form: Box<Form>) -> Vec<Effect> {
     match &form.purpose {
         Purpose::Credential(_) => credentials::submit(app, form),
+        Purpose::Learning(_) => learning::submit(app, form),
         _ => Vec::new(),
     }
 }

@@ -459,6 +459,7 @@ pub enum Purpose {
         onboarding: bool,
     },
     Credential(crate::app::credentials::CredPurpose),
+    Learning(crate::app::learning::LearnPurpose),
 }
 
 #[derive(Clone, Debug)]

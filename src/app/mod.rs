@@ -5,6 +5,7 @@
 pub mod credentials;
 mod features;
 pub mod form;
+pub mod learning;
 pub mod list;
 pub mod profile;
 pub mod screen;
@@ -59,6 +60,7 @@ pub enum Loaded {
         /// The lattice's entries: the profile form chooses the current role among them.
         roles: Vec<Role>,
         drafts: Vec<(String, String)>,
+        learn_catalog: Box<learning::LearnCatalog>,
     },
     Lattice {
         stages: Vec<(String, String)>,
@@ -84,6 +86,12 @@ pub enum Effect {
         change: Box<crate::change::Change>,
         label: String,
         next: Option<Purpose>,
+        today: NaiveDate,
+    },
+    /// Reads a CSV file and imports it into the person's log, all or nothing.
+    ImportLearning {
+        path: String,
+        person: Id,
         today: NaiveDate,
     },
     /// Saves (Some) or clears (None) the text typed into a long field, under a draft key.
@@ -147,6 +155,8 @@ pub struct Data {
     pub orgs: Vec<Organization>,
     /// Micro-credential programs and the active person's records.
     pub cred: credentials::CredData,
+    /// Kinds of learning and renewal rules from the catalog.
+    pub learn_catalog: learning::LearnCatalog,
     /// Drafts of long text typed earlier and not yet saved, by key.
     pub drafts: std::collections::HashMap<String, String>,
     /// The active person with certificates, degrees and history.
@@ -187,6 +197,7 @@ pub struct App {
     /// Onboarding opens once on a new file; after Esc it waits for `e`.
     pub onboarding_offered: bool,
     pub cred_ui: credentials::CredUi,
+    pub learn_ui: learning::LearnUi,
 }
 
 /// How many changes undo remembers.
@@ -216,6 +227,7 @@ impl App {
             undo: Vec::new(),
             onboarding_offered: false,
             cred_ui: credentials::CredUi::default(),
+            learn_ui: learning::LearnUi::default(),
         }
     }
 
@@ -304,6 +316,13 @@ impl App {
         let matcher = std::mem::take(&mut self.matcher);
         self.lists[s.index()].refilter(&texts, &matcher);
         self.matcher = matcher;
+        if s == ScreenId::Learning {
+            let mut m = std::mem::take(&mut self.lists[s.index()].matches);
+            learning::arrange(self, &mut m);
+            let l = &mut self.lists[s.index()];
+            l.matches = m;
+            l.selected = l.selected.min(l.matches.len().saturating_sub(1));
+        }
     }
 
     pub fn toast(&mut self, text: impl Into<String>) {

@@ -89,6 +89,17 @@ impl ScreenId {
                 (Action::MoveUp, &["K"]),
                 (Action::MoveDown, &["J"]),
             ],
+            ScreenId::Learning => &[
+                (Action::Add, &["a"]),
+                (Action::Edit, &["e"]),
+                (Action::Duplicate, &["y"]),
+                (Action::Delete, &["d"]),
+                (Action::Filter, &["F"]),
+                (Action::Sort, &["o"]),
+                (Action::SortReverse, &["O"]),
+                (Action::Insight, &["m"]),
+                (Action::Import, &["i"]),
+            ],
             ScreenId::People => &[
                 (Action::Add, &["a"]),
                 (Action::Edit, &["e"]),

@@ -64,7 +64,9 @@ fn loaded(app: &mut App, data: Loaded) -> Vec<Effect> {
             counts,
             roles,
             drafts,
+            learn_catalog,
         } => {
+            d.learn_catalog = *learn_catalog;
             d.roles = roles;
             d.drafts = drafts.into_iter().collect();
             d.db_label = db_label;
@@ -163,12 +165,13 @@ fn loaded(app: &mut App, data: Loaded) -> Vec<Effect> {
 
 /// Asks for a screen's data when it has not been read yet.
 fn load_screen(app: &App, s: ScreenId) -> Vec<Effect> {
-    // The Dashboard's cards read the credentials.
-    if s == ScreenId::Dashboard
-        && !app.data.loaded.contains(&ScreenId::Credentials)
-        && app.active.is_some()
-    {
-        return vec![Effect::LoadScreen(ScreenId::Credentials, app.active)];
+    // The Dashboard's cards read the credentials and the learning log.
+    if s == ScreenId::Dashboard && app.active.is_some() {
+        return [ScreenId::Credentials, ScreenId::Learning]
+            .into_iter()
+            .filter(|x| !app.data.loaded.contains(x))
+            .map(|x| Effect::LoadScreen(x, app.active))
+            .collect();
     }
     if s == ScreenId::Dashboard || s == ScreenId::People || app.data.loaded.contains(&s) {
         return Vec::new();
@@ -478,7 +481,9 @@ fn form_key(app: &mut App, mut f: Box<Form>, k: KeyEvent) -> Vec<Effect> {
             effects.extend(cancel_form(app, &f.purpose));
             effects
         }
-        FormOutcome::Submit if matches!(f.purpose, Purpose::Credential(_)) => {
+        FormOutcome::Submit
+            if matches!(f.purpose, Purpose::Credential(_) | Purpose::Learning(_)) =>
+        {
             super::features::submit(app, f)
         }
         FormOutcome::Submit => submit_form(app, f),
@@ -577,7 +582,7 @@ fn submit_form(app: &mut App, mut f: Box<Form>) -> Vec<Effect> {
                 }
             }
         }
-        Purpose::Credential(_) => return super::features::submit(app, f),
+        Purpose::Credential(_) | Purpose::Learning(_) => return super::features::submit(app, f),
     };
     match result {
         Ok((bundle, label, next)) => {

@@ -113,7 +113,8 @@ pub fn parse_hours(input: &str) -> Result<f64, String> {
 
 /// 1.5 -> "1.5", 2.0 -> "2".
 pub fn trim(v: f64) -> String {
-    let s = format!("{v:.2}");
+    // Adding 0.0 turns -0.0 into 0.0, so an empty sum never prints as "-0".
+    let s = format!("{:.2}", v + 0.0);
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 

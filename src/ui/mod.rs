@@ -4,6 +4,7 @@
 mod chrome;
 mod credentials;
 mod form;
+pub mod learning;
 mod screens;
 pub mod widgets;
 
@@ -37,7 +38,7 @@ pub fn render(frame: &mut Frame, app: &App, ctx: &Ctx) {
     match app.screen {
         ScreenId::Dashboard => screens::dashboard(frame, body, app, ctx),
         ScreenId::Lattice => screens::lattice(frame, body, app, ctx),
-        ScreenId::Learning => screens::learning(frame, body, app, ctx),
+        ScreenId::Learning => learning::draw(frame, body, app, ctx),
         ScreenId::Credentials => credentials::draw(frame, body, app, ctx),
         ScreenId::Contacts => screens::contacts(frame, body, app, ctx),
         ScreenId::Networks => screens::networks(frame, body, app, ctx),

@@ -7,7 +7,7 @@ use crate::domain::parse::trim;
 use crate::theme::Role;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 /// "Learning: Zoë Ramírez" — every screen says whose data it shows.
@@ -119,6 +119,23 @@ pub fn dashboard(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
         }
     }
     let mut lines = pairs(&rows, ctx);
+    if app.active.is_some() {
+        lines.push(Line::from(""));
+        lines.extend(super::learning::requirement_lines(app, ctx));
+        let months = crate::app::learning::monthly(app, 12);
+        let values: Vec<f64> = months.iter().map(|(_, h)| *h).collect();
+        lines.push(Line::from(vec![
+            Span::styled("Last 12 months ", ctx.theme.style(Role::Muted)),
+            Span::styled(
+                super::learning::sparkline(&values),
+                ctx.theme.style(Role::Accent),
+            ),
+            Span::styled(
+                format!(" {} h", trim(values.iter().sum())),
+                ctx.theme.style(Role::Muted),
+            ),
+        ]));
+    }
     lines.push(Line::from(""));
     lines.push(Line::styled(
         "This file holds",
@@ -178,42 +195,6 @@ pub fn lattice(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
         |i| {
             let r = &d.roles[i];
             vec![stage_name(&r.stage), r.name.clone(), r.kind.clone()]
-        },
-    );
-}
-
-pub fn learning(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
-    let d = &app.data;
-    let empty = if app.active.is_none() {
-        "Set up your profile first: press 1 for the Dashboard, then e."
-    } else {
-        "No learning logged yet."
-    };
-    table(
-        frame,
-        area,
-        TableView {
-            title: titled(ScreenId::Learning, app),
-            header: &["Date", "Hours", "Title", "Kind"],
-            widths: &[
-                Constraint::Length(10),
-                Constraint::Length(6),
-                Constraint::Fill(1),
-                Constraint::Length(16),
-            ],
-            empty,
-        },
-        app.list(ScreenId::Learning),
-        d.learning.len(),
-        ctx,
-        |i| {
-            let e = &d.learning[i];
-            vec![
-                e.date.to_string(),
-                trim(e.hours),
-                e.title.clone(),
-                e.kind.clone(),
-            ]
         },
     );
 }
