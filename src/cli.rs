@@ -42,6 +42,21 @@ pub enum Command {
         /// The new file to write
         file: PathBuf,
     },
+    /// List contacts: last contact, next follow-up and cadence (--due: only those due)
+    Contacts {
+        /// Whose contacts: a name, pseudonym, email or id (default: yours)
+        #[arg(long, value_name = "P")]
+        person: Option<String>,
+        /// Only contacts with a follow-up overdue or due today, or behind their cadence
+        #[arg(long)]
+        due: bool,
+        /// table for people, json or csv for machines
+        #[arg(long, value_enum, default_value_t)]
+        format: commands::Format,
+        /// Count days from this date instead of today
+        #[arg(long, value_name = "DATE", hide = true)]
+        today: Option<String>,
+    },
 }
 
 /// Runs the command line and returns the process exit code.
@@ -69,6 +84,20 @@ fn dispatch(cli: Cli) -> Result<(), String> {
         Some(Command::Paths) => commands::paths::run(&paths),
         Some(Command::Check) => commands::check::run(&paths),
         Some(Command::Backup { file }) => commands::backup::run(&paths, &file),
+        Some(Command::Contacts {
+            person,
+            due,
+            format,
+            today,
+        }) => commands::contacts::run(
+            &paths,
+            &commands::contacts::Args {
+                person: person.as_deref(),
+                due,
+                format,
+                today: today.as_deref(),
+            },
+        ),
         None => crate::tui::run(&paths, cli.theme.as_deref(), cli.readonly),
     }
 }

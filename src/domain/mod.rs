@@ -2,6 +2,7 @@
 //! rule that needs a date takes `today` as an argument.
 
 pub mod catalog;
+pub mod contacts;
 pub mod error;
 pub mod ids;
 pub mod parse;

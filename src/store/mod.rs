@@ -3,6 +3,7 @@
 
 mod backup;
 mod catalog_sync;
+mod contacts;
 mod error;
 pub mod files;
 mod people;
