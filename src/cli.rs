@@ -60,6 +60,21 @@ pub enum Command {
         #[command(subcommand)]
         what: ImportCommand,
     },
+    /// List contacts: last contact, next follow-up and cadence (--due: only those due)
+    Contacts {
+        /// Whose contacts: a name, pseudonym, email or id (default: yours)
+        #[arg(long, value_name = "P")]
+        person: Option<String>,
+        /// Only contacts with a follow-up overdue or due today, or behind their cadence
+        #[arg(long)]
+        due: bool,
+        /// table for people, json or csv for machines
+        #[arg(long, value_enum, default_value_t)]
+        format: commands::Format,
+        /// Count days from this date instead of today
+        #[arg(long, value_name = "DATE", hide = true)]
+        today: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -121,6 +136,20 @@ fn dispatch(cli: Cli) -> Result<(), String> {
         Some(Command::Import { what }) => match what {
             ImportCommand::Learning(a) => commands::import::learning(&paths, ro, &a, today),
         },
+        Some(Command::Contacts {
+            person,
+            due,
+            format,
+            today,
+        }) => commands::contacts::run(
+            &paths,
+            &commands::contacts::Args {
+                person: person.as_deref(),
+                due,
+                format,
+                today: today.as_deref(),
+            },
+        ),
         None => crate::tui::run(&paths, cli.theme.as_deref(), cli.readonly),
     }
 }

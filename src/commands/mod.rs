@@ -5,6 +5,7 @@ pub mod check;
 pub mod credentials;
 pub mod import;
 pub mod log;
+pub mod contacts;
 pub mod paths;
 
 use crate::config::Paths;

@@ -3,6 +3,7 @@
 
 pub mod catalog;
 pub mod credential;
+pub mod contacts;
 pub mod error;
 pub mod ids;
 pub mod learning;

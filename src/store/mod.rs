@@ -4,6 +4,7 @@
 mod backup;
 mod catalog_sync;
 pub mod credentials;
+mod contacts;
 mod error;
 pub mod files;
 mod learning;

@@ -5,7 +5,7 @@ use super::error::{Context, Result};
 use super::sql::{from_json, key_of, stamp};
 use crate::domain::Id;
 use crate::domain::catalog::{Credential, Organization, Role, RoleLink};
-use crate::domain::records::{Contact, LearningEntry, LearningFormat, Relationship};
+use crate::domain::records::{LearningEntry, LearningFormat};
 
 impl Store {
     /// Every visible lattice entry, by stage and name.
@@ -122,42 +122,6 @@ impl Store {
         let rows = st.query_map([person], learning_row).ctx("list learning")?;
         rows.collect::<rusqlite::Result<Vec<_>>>()
             .ctx("list learning")
-    }
-
-    /// A person's contacts, by name.
-    pub fn contacts(&self, person: Id) -> Result<Vec<Contact>> {
-        let mut st = self
-            .conn
-            .prepare_cached(
-                "SELECT * FROM contact WHERE person_id = ?1 ORDER BY name COLLATE NOCASE",
-            )
-            .ctx("list contacts")?;
-        let rows = st
-            .query_map([person], |r| {
-                Ok(Contact {
-                    id: r.get("id")?,
-                    person: r.get("person_id")?,
-                    name: r.get("name")?,
-                    relationship: key_of(
-                        &r.get::<_, String>("relationship")?,
-                        Relationship::from_key,
-                    )?,
-                    organization: r.get("organization_id")?,
-                    organization_text: r.get("organization_text")?,
-                    role: r.get("role")?,
-                    email: r.get("email")?,
-                    phone: r.get("phone")?,
-                    how_met: r.get("how_met")?,
-                    tags: from_json(&r.get::<_, String>("tags")?),
-                    notes: r.get("notes")?,
-                    tracked_person: r.get("tracked_person_id")?,
-                    cadence_days: r.get("cadence_days")?,
-                    stamp: stamp(r)?,
-                })
-            })
-            .ctx("list contacts")?;
-        rows.collect::<rusqlite::Result<Vec<_>>>()
-            .ctx("list contacts")
     }
 }
 
