@@ -150,6 +150,7 @@ impl Action {
             Duplicate => "duplicate",
             Import => "import",
             Sort => "sort",
+            SortReverse => "reverse",
             Filter => "filter",
             Insight => "charts",
             _ => self.label(),

@@ -2,10 +2,10 @@
 
 pub mod backup;
 pub mod check;
+pub mod contacts;
 pub mod credentials;
 pub mod import;
 pub mod log;
-pub mod contacts;
 pub mod paths;
 
 use crate::config::Paths;

@@ -2,8 +2,8 @@
 //! rule that needs a date takes `today` as an argument.
 
 pub mod catalog;
-pub mod credential;
 pub mod contacts;
+pub mod credential;
 pub mod error;
 pub mod ids;
 pub mod learning;

@@ -3,8 +3,8 @@
 
 mod backup;
 mod catalog_sync;
-pub mod credentials;
 mod contacts;
+pub mod credentials;
 mod error;
 pub mod files;
 mod learning;
