@@ -225,6 +225,25 @@ pub fn parse_yes_no(input: &str) -> Option<bool> {
     }
 }
 
+/// Tags every entry can carry: the Teacher Leader Model Standards domains and the seven
+/// essential skills of the micro-credential program (seeds/000).
+pub const STANDARD_TAGS: &[&str] = &[
+    "TLMS 1 Collaborative culture",
+    "TLMS 2 Research for practice",
+    "TLMS 3 Professional learning",
+    "TLMS 4 Instruction",
+    "TLMS 5 Assessment and data",
+    "TLMS 6 Families and community",
+    "TLMS 7 Advocacy",
+    "Critical thinking",
+    "Problem solving",
+    "Creativity",
+    "Communication",
+    "Collaboration",
+    "Data literacy",
+    "Digital literacy & computer science",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -469,21 +488,3 @@ mod tests {
     }
 }
 
-/// Tags every entry can carry: the Teacher Leader Model Standards domains and the seven
-/// essential skills of the micro-credential program (seeds/000).
-pub const STANDARD_TAGS: &[&str] = &[
-    "TLMS 1 Collaborative culture",
-    "TLMS 2 Research for practice",
-    "TLMS 3 Professional learning",
-    "TLMS 4 Instruction",
-    "TLMS 5 Assessment and data",
-    "TLMS 6 Families and community",
-    "TLMS 7 Advocacy",
-    "Critical thinking",
-    "Problem solving",
-    "Creativity",
-    "Communication",
-    "Collaboration",
-    "Data literacy",
-    "Digital literacy & computer science",
-];
