@@ -2,7 +2,7 @@
 //! undo record) and how to apply itself; the runner wraps every one in `Store::with_undo`.
 
 use crate::domain::Id;
-use crate::domain::records::LearningEntry;
+use crate::domain::records::{Contact, Interaction, LearningEntry};
 use crate::store::credentials::CredentialChange;
 use crate::store::undo::Scope;
 use crate::store::{PersonBundle, Result, Store};
@@ -24,6 +24,9 @@ pub enum Change {
         person: Id,
         rows: Vec<LearningEntry>,
     },
+    SaveContact(Box<Contact>),
+    DeleteContact(Id),
+    SaveInteraction(Box<Interaction>),
 }
 
 impl Change {
@@ -81,6 +84,18 @@ impl Change {
                     id: e.id.to_string(),
                 })
                 .collect(),
+            Change::SaveContact(c) => vec![Scope::Row {
+                table: "contact",
+                id: c.id.to_string(),
+            }],
+            Change::DeleteContact(id) => vec![Scope::Cascade {
+                table: "contact",
+                id: id.to_string(),
+            }],
+            Change::SaveInteraction(i) => vec![Scope::Row {
+                table: "interaction",
+                id: i.id.to_string(),
+            }],
         }
     }
 
@@ -94,6 +109,9 @@ impl Change {
             Change::ImportLearning { person, rows } => {
                 store.import_learning(*person, rows, today).map(|_| ())
             }
+            Change::SaveContact(c) => store.save_contact(c).map(|_| ()),
+            Change::DeleteContact(id) => store.delete_contact(*id),
+            Change::SaveInteraction(i) => store.save_interaction(i, today).map(|_| ()),
         }
     }
 }

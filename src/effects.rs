@@ -130,7 +130,17 @@ fn perform(store: &mut Store, effect: Effect) -> Result<Vec<Msg>> {
             }
             (ScreenId::Networks, _) => Loaded::Networks(store.organizations()?),
             (ScreenId::Learning, Some(p)) => Loaded::Learning(p, store.learning_entries(p)?),
-            (ScreenId::Contacts, Some(p)) => Loaded::Contacts(p, store.contacts(p)?),
+            (ScreenId::Contacts, Some(p)) => {
+                // The contact form chooses organizations from the catalog.
+                return Ok(vec![
+                    Msg::Loaded(Box::new(Loaded::Networks(store.organizations()?))),
+                    Msg::Loaded(Box::new(Loaded::Contacts(
+                        p,
+                        store.contacts(p)?,
+                        store.interactions_of_person(p)?,
+                    ))),
+                ]);
+            }
             _ => return Ok(Vec::new()),
         },
     };

@@ -60,6 +60,8 @@ pub enum Action {
     SortReverse,
     Filter,
     Insight,
+    LogInteraction,
+    FollowUpDone,
 }
 
 impl Action {
@@ -116,6 +118,8 @@ impl Action {
             SortReverse => "Reverse the sort",
             Filter => "Filter by dates, kind and CTLE",
             Insight => "Charts: hours by month, the mix, the requirement",
+            LogInteraction => "Log an interaction",
+            FollowUpDone => "Mark the next follow-up done",
         }
     }
 
@@ -153,6 +157,8 @@ impl Action {
             SortReverse => "reverse",
             Filter => "filter",
             Insight => "charts",
+            LogInteraction => "interaction",
+            FollowUpDone => "done",
             _ => self.label(),
         }
     }

@@ -2,7 +2,7 @@
 //! its state, actions and form handling in its own module; this file only routes.
 
 use super::form::{Form, Purpose};
-use super::{App, Effect, Loaded, ScreenId, credentials, learning};
+use super::{App, Effect, Loaded, ScreenId, contacts, credentials, learning};
 use crate::keymap::Action;
 
 /// A screen's own handling of an action; None leaves it to the shell (lists, screens, quit).
@@ -10,6 +10,7 @@ pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
     match app.screen {
         ScreenId::Credentials => credentials::act(app, action),
         ScreenId::Learning => learning::act(app, action),
+        ScreenId::Contacts => contacts::act(app, action),
         _ => None,
     }
 }
@@ -19,6 +20,7 @@ pub fn submit(app: &mut App, form: Box<Form>) -> Vec<Effect> {
     match &form.purpose {
         Purpose::Credential(_) => credentials::submit(app, form),
         Purpose::Learning(_) => learning::submit(app, form),
+        Purpose::Contact(_) => contacts::submit(app, form),
         _ => Vec::new(),
     }
 }

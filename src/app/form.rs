@@ -460,6 +460,7 @@ pub enum Purpose {
     },
     Credential(crate::app::credentials::CredPurpose),
     Learning(crate::app::learning::LearnPurpose),
+    Contact(crate::app::contacts::ContactPurpose),
 }
 
 #[derive(Clone, Debug)]

@@ -15,6 +15,8 @@ pub struct ListState {
     pub typing: bool,
     /// Item indices (into the screen's data) that pass the filter, in display order.
     pub matches: Vec<usize>,
+    /// The query the matches were last computed for.
+    pub last_query: String,
 }
 
 impl ListState {

@@ -2,6 +2,7 @@
 //! pure: it changes the state and returns effects; `crate::effects` performs them against the
 //! store and feeds the results back as messages.
 
+pub mod contacts;
 pub mod credentials;
 mod features;
 pub mod form;
@@ -70,7 +71,7 @@ pub enum Loaded {
     Profile(Box<PersonBundle>),
     Credentials(Box<credentials::CredData>),
     Learning(Id, Vec<LearningEntry>),
-    Contacts(Id, Vec<Contact>),
+    Contacts(Id, Vec<Contact>, Vec<crate::domain::records::Interaction>),
     Networks(Vec<Organization>),
 }
 
@@ -152,6 +153,7 @@ pub struct Data {
     pub credentials: Vec<Credential>,
     pub learning: Vec<LearningEntry>,
     pub contacts: Vec<Contact>,
+    pub interactions: Vec<crate::domain::records::Interaction>,
     pub orgs: Vec<Organization>,
     /// Micro-credential programs and the active person's records.
     pub cred: credentials::CredData,
@@ -198,6 +200,7 @@ pub struct App {
     pub onboarding_offered: bool,
     pub cred_ui: credentials::CredUi,
     pub learn_ui: learning::LearnUi,
+    pub contact_ui: contacts::ContactUi,
 }
 
 /// How many changes undo remembers.
@@ -228,6 +231,7 @@ impl App {
             onboarding_offered: false,
             cred_ui: credentials::CredUi::default(),
             learn_ui: learning::LearnUi::default(),
+            contact_ui: contacts::ContactUi::default(),
         }
     }
 
@@ -311,18 +315,36 @@ impl App {
         }
     }
 
+    /// Recomputes which items a list shows and in what order: search, then the screen's own
+    /// filters and sort. The selected item stays selected while the query is unchanged or
+    /// cleared (data reloaded, a sort changed); a new query selects its best match.
     pub fn refilter(&mut self, s: ScreenId) {
+        let before = self.lists[s.index()].selected_item();
+        let query = self.lists[s.index()].query.clone();
+        // Clearing a search keeps the item too: the person found it, now sees it in place.
+        let same_query = self.lists[s.index()].last_query == query || query.trim().is_empty();
         let texts = self.item_texts(s);
         let matcher = std::mem::take(&mut self.matcher);
         self.lists[s.index()].refilter(&texts, &matcher);
         self.matcher = matcher;
-        if s == ScreenId::Learning {
+        let arrange: Option<fn(&App, &mut Vec<usize>)> = match s {
+            ScreenId::Contacts => Some(contacts::arrange),
+            ScreenId::Learning => Some(learning::arrange),
+            _ => None,
+        };
+        if let Some(arrange) = arrange {
             let mut m = std::mem::take(&mut self.lists[s.index()].matches);
-            learning::arrange(self, &mut m);
-            let l = &mut self.lists[s.index()];
-            l.matches = m;
-            l.selected = l.selected.min(l.matches.len().saturating_sub(1));
+            arrange(self, &mut m);
+            self.lists[s.index()].matches = m;
         }
+        let l = &mut self.lists[s.index()];
+        l.last_query = query;
+        match before {
+            Some(item) if same_query => l.select_item(item),
+            _ if !same_query => l.selected = 0,
+            _ => {}
+        }
+        l.selected = l.selected.min(l.matches.len().saturating_sub(1));
     }
 
     pub fn toast(&mut self, text: impl Into<String>) {

@@ -100,6 +100,14 @@ impl ScreenId {
                 (Action::Insight, &["m"]),
                 (Action::Import, &["i"]),
             ],
+            ScreenId::Contacts => &[
+                (Action::Add, &["a"]),
+                (Action::LogInteraction, &["i"]),
+                (Action::FollowUpDone, &["x"]),
+                (Action::Edit, &["e"]),
+                (Action::Delete, &["d"]),
+                (Action::Sort, &["o"]),
+            ],
             ScreenId::People => &[
                 (Action::Add, &["a"]),
                 (Action::Edit, &["e"]),

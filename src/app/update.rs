@@ -146,11 +146,12 @@ fn loaded(app: &mut App, data: Loaded) -> Vec<Effect> {
             d.learning = e;
             ScreenId::Learning
         }
-        Loaded::Contacts(person, c) => {
+        Loaded::Contacts(person, c, interactions) => {
             if Some(person) != app.active {
                 return Vec::new();
             }
             d.contacts = c;
+            d.interactions = interactions;
             ScreenId::Contacts
         }
         Loaded::Networks(o) => {
@@ -167,11 +168,15 @@ fn loaded(app: &mut App, data: Loaded) -> Vec<Effect> {
 fn load_screen(app: &App, s: ScreenId) -> Vec<Effect> {
     // The Dashboard's cards read the credentials and the learning log.
     if s == ScreenId::Dashboard && app.active.is_some() {
-        return [ScreenId::Credentials, ScreenId::Learning]
-            .into_iter()
-            .filter(|x| !app.data.loaded.contains(x))
-            .map(|x| Effect::LoadScreen(x, app.active))
-            .collect();
+        return [
+            ScreenId::Credentials,
+            ScreenId::Learning,
+            ScreenId::Contacts,
+        ]
+        .into_iter()
+        .filter(|x| !app.data.loaded.contains(x))
+        .map(|x| Effect::LoadScreen(x, app.active))
+        .collect();
     }
     if s == ScreenId::Dashboard || s == ScreenId::People || app.data.loaded.contains(&s) {
         return Vec::new();
@@ -582,7 +587,9 @@ fn submit_form(app: &mut App, mut f: Box<Form>) -> Vec<Effect> {
                 }
             }
         }
-        Purpose::Credential(_) | Purpose::Learning(_) => return super::features::submit(app, f),
+        Purpose::Credential(_) | Purpose::Learning(_) | Purpose::Contact(_) => {
+            return super::features::submit(app, f);
+        }
     };
     match result {
         Ok((bundle, label, next)) => {

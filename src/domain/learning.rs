@@ -487,4 +487,3 @@ mod tests {
         assert_eq!(parse_yes_no(""), None);
     }
 }
-

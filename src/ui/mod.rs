@@ -2,6 +2,7 @@
 //! to the store.
 
 mod chrome;
+mod contacts;
 mod credentials;
 mod form;
 pub mod learning;
@@ -40,7 +41,7 @@ pub fn render(frame: &mut Frame, app: &App, ctx: &Ctx) {
         ScreenId::Lattice => screens::lattice(frame, body, app, ctx),
         ScreenId::Learning => learning::draw(frame, body, app, ctx),
         ScreenId::Credentials => credentials::draw(frame, body, app, ctx),
-        ScreenId::Contacts => screens::contacts(frame, body, app, ctx),
+        ScreenId::Contacts => contacts::draw(frame, body, app, ctx),
         ScreenId::Networks => screens::networks(frame, body, app, ctx),
         ScreenId::People => screens::people(frame, body, app, ctx),
     }

@@ -124,6 +124,26 @@ pub fn dashboard(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
         lines.extend(super::learning::requirement_lines(app, ctx));
         let months = crate::app::learning::monthly(app, 12);
         let values: Vec<f64> = months.iter().map(|(_, h)| *h).collect();
+        let due: Vec<String> = crate::app::contacts::lines(app)
+            .iter()
+            .filter(|l| l.is_due())
+            .map(|l| {
+                match (
+                    l.follow_up.filter(|f| f.is_due()),
+                    l.cadence.filter(|c| c.behind),
+                ) {
+                    (Some(f), _) => format!("{} (follow-up {})", l.name, f.describe()),
+                    (None, Some(c)) => format!("{} ({})", l.name, c.describe(app.today)),
+                    _ => l.name.clone(),
+                }
+            })
+            .collect();
+        if !due.is_empty() {
+            lines.push(Line::from(vec![
+                Span::styled("Contacts due: ", ctx.theme.style(Role::Warning)),
+                Span::styled(due.join(" · "), ctx.theme.style(Role::Text)),
+            ]));
+        }
         lines.push(Line::from(vec![
             Span::styled("Last 12 months ", ctx.theme.style(Role::Muted)),
             Span::styled(
@@ -195,40 +215,6 @@ pub fn lattice(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
         |i| {
             let r = &d.roles[i];
             vec![stage_name(&r.stage), r.name.clone(), r.kind.clone()]
-        },
-    );
-}
-
-pub fn contacts(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
-    let d = &app.data;
-    let empty = if app.active.is_none() {
-        "Set up your profile first: press 1 for the Dashboard, then e."
-    } else {
-        "No contacts yet."
-    };
-    table(
-        frame,
-        area,
-        TableView {
-            title: titled(ScreenId::Contacts, app),
-            header: &["Name", "Relationship", "Organization"],
-            widths: &[
-                Constraint::Fill(2),
-                Constraint::Length(18),
-                Constraint::Fill(1),
-            ],
-            empty,
-        },
-        app.list(ScreenId::Contacts),
-        d.contacts.len(),
-        ctx,
-        |i| {
-            let c = &d.contacts[i];
-            vec![
-                c.name.clone(),
-                c.relationship.label().to_string(),
-                c.organization_text.clone(),
-            ]
         },
     );
 }
