@@ -6,6 +6,13 @@ use lattice::domain::person::Person;
 use lattice::store::PersonBundle;
 use lattice::testing::{Harness, today};
 
+/// A new file with the onboarding form skipped.
+fn fresh() -> Harness {
+    let mut h = Harness::new();
+    h.keys("<esc>");
+    h
+}
+
 fn with_people(names: &[&str]) -> Harness {
     let mut store = lattice::store::Store::open_in_memory().unwrap();
     for (i, n) in names.iter().enumerate() {
@@ -25,7 +32,7 @@ fn with_people(names: &[&str]) -> Harness {
 
 #[test]
 fn every_screen_at_80x24() {
-    let mut h = Harness::new();
+    let mut h = fresh();
     for (i, s) in ScreenId::ALL.iter().enumerate() {
         h.keys(&format!("{}", i + 1));
         assert_eq!(h.app.screen, *s);
@@ -38,7 +45,7 @@ fn every_screen_at_80x24() {
 
 #[test]
 fn tab_and_shift_tab_cycle_through_screens() {
-    let mut h = Harness::new();
+    let mut h = fresh();
     h.keys("<tab> <tab>");
     assert_eq!(h.app.screen, ScreenId::Learning);
     h.keys("<s-tab> <s-tab> <s-tab>");
@@ -47,7 +54,7 @@ fn tab_and_shift_tab_cycle_through_screens() {
 
 #[test]
 fn lists_move_with_arrows_hjkl_pages_and_ends() {
-    let mut h = Harness::new();
+    let mut h = fresh();
     h.keys("6");
     let n = h.app.data.orgs.len();
     assert!(n >= 40);
@@ -72,7 +79,7 @@ fn lists_move_with_arrows_hjkl_pages_and_ends() {
 
 #[test]
 fn help_is_generated_from_the_keymap() {
-    let mut h = Harness::new();
+    let mut h = fresh();
     h.keys("6 ?");
     assert!(matches!(h.app.overlay, Some(Overlay::Help { .. })));
     insta::assert_snapshot!("help_networks", h.render(80, 24));
@@ -82,7 +89,7 @@ fn help_is_generated_from_the_keymap() {
 
 #[test]
 fn the_palette_fuzzy_matches_every_action_and_runs_it() {
-    let mut h = Harness::new();
+    let mut h = fresh();
     h.keys(":");
     insta::assert_snapshot!("palette", h.render(80, 24));
     h.type_text("netw");
@@ -123,7 +130,7 @@ fn list_search_folds_accents_and_matches_words_in_any_order() {
 
 #[test]
 fn the_networks_search_finds_by_acronym_first() {
-    let mut h = Harness::new();
+    let mut h = fresh();
     h.keys("6 /");
     h.type_text("nsta");
     let l = h.app.list(ScreenId::Networks);
@@ -132,7 +139,7 @@ fn the_networks_search_finds_by_acronym_first() {
 
 #[test]
 fn a_window_too_small_says_what_it_needs_and_recovers() {
-    let mut h = Harness::new();
+    let mut h = fresh();
     for (w, hh) in [(1, 1), (10, 3), (30, 8), (39, 15), (40, 14)] {
         let screen = h.render(w, hh);
         assert!(!screen.trim().is_empty(), "{w}x{hh} drew something");
@@ -155,7 +162,7 @@ fn a_window_too_small_says_what_it_needs_and_recovers() {
 
 #[test]
 fn the_mouse_clicks_tabs_and_scrolls_lists() {
-    let mut h = Harness::new();
+    let mut h = fresh();
     h.render(100, 30);
     let (_, x, _) = lattice::app::tab_ranges(100)[5];
     let click = |col, row, kind| MouseEvent {
@@ -187,7 +194,7 @@ fn the_mouse_clicks_tabs_and_scrolls_lists() {
 
 #[test]
 fn pasted_text_is_never_run_as_keys() {
-    let mut h = Harness::new();
+    let mut h = fresh();
     h.paste("q7?:");
     assert!(!h.app.quit);
     assert_eq!(h.app.screen, ScreenId::Dashboard);
@@ -199,13 +206,13 @@ fn pasted_text_is_never_run_as_keys() {
 
 #[test]
 fn q_quits_from_the_top_and_ctrl_c_quits_from_anywhere() {
-    let mut h = Harness::new();
+    let mut h = fresh();
     h.keys("?");
     h.keys("q");
     assert!(!h.app.quit, "q closes help first");
     h.keys("q");
     assert!(h.app.quit);
-    let mut h = Harness::new();
+    let mut h = fresh();
     h.keys("6 / ab <c-c>");
     assert!(h.app.quit, "Ctrl-C quits while typing a search");
 }

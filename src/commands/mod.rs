@@ -3,6 +3,8 @@
 pub mod backup;
 pub mod check;
 pub mod paths;
+pub mod plan;
+pub mod roles;
 
 use crate::config::Paths;
 use crate::store::{OpenOptions, Store};

@@ -2,10 +2,12 @@
 //! rule that needs a date takes `today` as an argument.
 
 pub mod catalog;
+pub mod eligibility;
 pub mod error;
 pub mod ids;
 pub mod parse;
 pub mod person;
+pub mod plan;
 pub mod records;
 pub mod text;
 

@@ -3,9 +3,11 @@
 
 mod backup;
 mod catalog_sync;
+mod eligibility;
 mod error;
 pub mod files;
 mod people;
+mod plan;
 mod reads;
 pub mod schema;
 mod sql;
