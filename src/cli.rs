@@ -1,7 +1,7 @@
 //! The command line: one grammar for every command (DESIGN.md). Usage errors exit 2 (clap),
 //! other errors print one line on stderr and exit 1.
 
-use crate::commands;
+use crate::commands::{self, Format};
 use crate::config::Paths;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -74,6 +74,27 @@ pub enum Command {
         /// Count days from this date instead of today
         #[arg(long, value_name = "DATE", hide = true)]
         today: Option<String>,
+    },
+    /// List the career lattice's entries with a person's readiness (Met, Close, Far) and what is missing
+    Roles {
+        /// Whose readiness: a name, pseudonym, email or id (default: you)
+        #[arg(long, value_name = "P")]
+        person: Option<String>,
+        /// Only entries at this stage (key or name, e.g. early-career)
+        #[arg(long, value_name = "S")]
+        stage: Option<String>,
+        /// table for people; json or csv for machines
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Show a person's plan: target entries with readiness, and milestones with due dates
+    Plan {
+        /// Whose plan: a name, pseudonym, email or id (default: you)
+        #[arg(long, value_name = "P")]
+        person: Option<String>,
+        /// table for people; json or csv for machines
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
     },
 }
 
@@ -150,6 +171,14 @@ fn dispatch(cli: Cli) -> Result<(), String> {
                 today: today.as_deref(),
             },
         ),
+        Some(Command::Roles {
+            person,
+            stage,
+            format,
+        }) => commands::roles::run(&paths, person.as_deref(), stage.as_deref(), format),
+        Some(Command::Plan { person, format }) => {
+            commands::plan::run(&paths, person.as_deref(), format)
+        }
         None => crate::tui::run(&paths, cli.theme.as_deref(), cli.readonly),
     }
 }

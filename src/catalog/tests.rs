@@ -108,3 +108,47 @@ fn program_rules_are_checked() {
         assert!(e.line.is_some(), "{field}");
     }
 }
+
+#[test]
+fn every_lattice_entry_has_a_prerequisite() {
+    let c = Catalog::embedded().unwrap();
+    assert_eq!(c.roles.roles.len(), 26);
+    for r in &c.roles.roles {
+        assert!(!r.prereqs.is_empty(), "{} has no prerequisite", r.key);
+    }
+}
+
+#[test]
+fn each_prerequisite_kind_appears_in_at_least_three_entries() {
+    let c = Catalog::embedded().unwrap();
+    for kind in [
+        "years_teaching",
+        "certificate",
+        "degree",
+        "credentials",
+        "pd_hours",
+        "national_board",
+        "other",
+    ] {
+        let n = c
+            .roles
+            .roles
+            .iter()
+            .filter(|r| r.prereqs.iter().any(|p| p.kind_key() == kind))
+            .count();
+        assert!(n >= 3, "{kind} appears in {n} entries");
+    }
+}
+
+#[test]
+fn credential_prerequisites_name_an_embedded_program() {
+    let c = Catalog::embedded().unwrap();
+    let programs: Vec<&str> = c.programs.iter().map(|p| p.program.key.as_str()).collect();
+    for r in &c.roles.roles {
+        for p in &r.prereqs {
+            if let Prereq::Credentials { program, .. } = p {
+                assert!(programs.contains(&program.as_str()), "{}: {program}", r.key);
+            }
+        }
+    }
+}

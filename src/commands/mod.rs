@@ -7,6 +7,8 @@ pub mod credentials;
 pub mod import;
 pub mod log;
 pub mod paths;
+pub mod plan;
+pub mod roles;
 
 use crate::config::Paths;
 use crate::domain::person::Person;

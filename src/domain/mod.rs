@@ -4,12 +4,14 @@
 pub mod catalog;
 pub mod contacts;
 pub mod credential;
+pub mod eligibility;
 pub mod error;
 pub mod ids;
 pub mod learning;
 pub mod learning_csv;
 pub mod parse;
 pub mod person;
+pub mod plan;
 pub mod records;
 pub mod requirements;
 pub mod text;

@@ -1,7 +1,7 @@
 //! Numbered migrations, keyed on PRAGMA user_version. Migration N brings a file from version
 //! N-1 to N; each runs in its own transaction. Never edit a migration that has shipped: add one.
 
-pub const MIGRATIONS: &[&str] = &[V1];
+pub const MIGRATIONS: &[&str] = &[V1, V2];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
 
@@ -415,6 +415,20 @@ CREATE TABLE draft (
 );
 "#;
 
+/// A person's answers to the lattice's `other` prerequisites ("U.S. citizen": yes or no), keyed
+/// by the prerequisite's text so an answer holds for every entry that asks the same thing.
+const V2: &str = r#"
+CREATE TABLE prereq_answer (
+    id TEXT PRIMARY KEY,
+    person_id TEXT NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    answer INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (person_id, text)
+);
+"#;
+
 /// Tables that hold what people wrote (not the catalog), for counts and exports.
 pub const USER_TABLES: &[&str] = &[
     "person",
@@ -433,6 +447,7 @@ pub const USER_TABLES: &[&str] = &[
     "target",
     "milestone",
     "milestone_evidence",
+    "prereq_answer",
     "membership",
     "contact",
     "interaction",
