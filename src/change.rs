@@ -2,7 +2,7 @@
 //! undo record) and how to apply itself; the runner wraps every one in `Store::with_undo`.
 
 use crate::domain::Id;
-use crate::domain::records::{Contact, Interaction, LearningEntry};
+use crate::domain::records::{Contact, EvidenceKind, Interaction, LearningEntry, Milestone};
 use crate::store::credentials::CredentialChange;
 use crate::store::undo::Scope;
 use crate::store::{PersonBundle, Result, Store};
@@ -27,6 +27,28 @@ pub enum Change {
     SaveContact(Box<Contact>),
     DeleteContact(Id),
     SaveInteraction(Box<Interaction>),
+    AddTarget {
+        person: Id,
+        role: Id,
+    },
+    RemoveTarget(Id),
+    SaveMilestone(Box<Milestone>),
+    DeleteMilestone(Id),
+    MoveMilestone {
+        person: Id,
+        id: Id,
+        up: bool,
+    },
+    LinkEvidence {
+        milestone: Id,
+        kind: EvidenceKind,
+        record: Id,
+    },
+    SetAnswer {
+        person: Id,
+        text: String,
+        answer: Option<bool>,
+    },
 }
 
 impl Change {
@@ -96,6 +118,38 @@ impl Change {
                 table: "interaction",
                 id: i.id.to_string(),
             }],
+            Change::AddTarget { person, .. } => vec![Scope::Where {
+                table: "target",
+                column: "person_id",
+                value: person.to_string(),
+            }],
+            Change::RemoveTarget(id) => vec![Scope::Cascade {
+                table: "target",
+                id: id.to_string(),
+            }],
+            Change::SaveMilestone(m) => vec![Scope::Row {
+                table: "milestone",
+                id: m.id.to_string(),
+            }],
+            Change::DeleteMilestone(id) => vec![Scope::Cascade {
+                table: "milestone",
+                id: id.to_string(),
+            }],
+            Change::MoveMilestone { person, .. } => vec![Scope::Where {
+                table: "milestone",
+                column: "person_id",
+                value: person.to_string(),
+            }],
+            Change::LinkEvidence { milestone, .. } => vec![Scope::Where {
+                table: "milestone_evidence",
+                column: "milestone_id",
+                value: milestone.to_string(),
+            }],
+            Change::SetAnswer { person, .. } => vec![Scope::Where {
+                table: "prereq_answer",
+                column: "person_id",
+                value: person.to_string(),
+            }],
         }
     }
 
@@ -112,6 +166,21 @@ impl Change {
             Change::SaveContact(c) => store.save_contact(c).map(|_| ()),
             Change::DeleteContact(id) => store.delete_contact(*id),
             Change::SaveInteraction(i) => store.save_interaction(i, today).map(|_| ()),
+            Change::AddTarget { person, role } => store.add_target(*person, *role).map(|_| ()),
+            Change::RemoveTarget(id) => store.remove_target(*id),
+            Change::SaveMilestone(m) => store.save_milestone(m, today).map(|_| ()),
+            Change::DeleteMilestone(id) => store.delete_milestone(*id),
+            Change::MoveMilestone { id, up, .. } => store.move_milestone(*id, *up).map(|_| ()),
+            Change::LinkEvidence {
+                milestone,
+                kind,
+                record,
+            } => store.link_evidence(*milestone, *kind, *record).map(|_| ()),
+            Change::SetAnswer {
+                person,
+                text,
+                answer,
+            } => store.set_prereq_answer(*person, text, *answer),
         }
     }
 }

@@ -105,8 +105,25 @@ fn perform(store: &mut Store, effect: Effect) -> Result<Vec<Msg>> {
                 }
             }),
         },
-        Effect::LoadScreen(screen, person) => match (screen, person) {
+        Effect::LoadScreen(screen, person, today) => match (screen, person) {
             (ScreenId::Lattice, _) => Loaded::Lattice {
+                plan: Box::new(match person {
+                    Some(p) => {
+                        let milestones = store.milestones(p)?;
+                        let mut evidence = Vec::new();
+                        for m in &milestones {
+                            evidence.extend(store.evidence(m.id)?);
+                        }
+                        crate::app::lattice::PlanData {
+                            person,
+                            facts: Some(store.eligibility_facts(p, today)?),
+                            targets: store.targets(p)?,
+                            milestones,
+                            evidence,
+                        }
+                    }
+                    None => Default::default(),
+                }),
                 stages: Catalog::embedded()?
                     .roles
                     .stages

@@ -62,6 +62,12 @@ pub enum Action {
     Insight,
     LogInteraction,
     FollowUpDone,
+    ShowPlan,
+    Compare,
+    ToggleTarget,
+    LinkEvidence,
+    Answer,
+    Complete,
 }
 
 impl Action {
@@ -120,6 +126,12 @@ impl Action {
             Insight => "Charts: hours by month, the mix, the requirement",
             LogInteraction => "Log an interaction",
             FollowUpDone => "Mark the next follow-up done",
+            ShowPlan => "Show the plan: targets and milestones",
+            Compare => "Compare two entries side by side",
+            ToggleTarget => "Make the entry a target, or drop it",
+            LinkEvidence => "Link evidence to the milestone",
+            Answer => "Answer a prerequisite only you can answer",
+            Complete => "Complete or reopen the milestone",
         }
     }
 
@@ -159,6 +171,12 @@ impl Action {
             Insight => "charts",
             LogInteraction => "interaction",
             FollowUpDone => "done",
+            ShowPlan => "plan",
+            Compare => "compare",
+            ToggleTarget => "target",
+            LinkEvidence => "evidence",
+            Answer => "answer",
+            Complete => "done",
             _ => self.label(),
         }
     }

@@ -2,7 +2,7 @@
 //! its state, actions and form handling in its own module; this file only routes.
 
 use super::form::{Form, Purpose};
-use super::{App, Effect, Loaded, ScreenId, contacts, credentials, learning};
+use super::{App, Effect, Loaded, ScreenId, contacts, credentials, lattice, learning};
 use crate::keymap::Action;
 
 /// A screen's own handling of an action; None leaves it to the shell (lists, screens, quit).
@@ -11,6 +11,7 @@ pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
         ScreenId::Credentials => credentials::act(app, action),
         ScreenId::Learning => learning::act(app, action),
         ScreenId::Contacts => contacts::act(app, action),
+        ScreenId::Lattice => lattice::act(app, action),
         _ => None,
     }
 }
@@ -21,6 +22,7 @@ pub fn submit(app: &mut App, form: Box<Form>) -> Vec<Effect> {
         Purpose::Credential(_) => credentials::submit(app, form),
         Purpose::Learning(_) => learning::submit(app, form),
         Purpose::Contact(_) => contacts::submit(app, form),
+        Purpose::Lattice(_) => lattice::submit(app, form),
         _ => Vec::new(),
     }
 }

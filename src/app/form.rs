@@ -461,6 +461,7 @@ pub enum Purpose {
     Credential(crate::app::credentials::CredPurpose),
     Learning(crate::app::learning::LearnPurpose),
     Contact(crate::app::contacts::ContactPurpose),
+    Lattice(crate::app::lattice::LatticePurpose),
 }
 
 #[derive(Clone, Debug)]

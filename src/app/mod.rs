@@ -6,6 +6,7 @@ pub mod contacts;
 pub mod credentials;
 mod features;
 pub mod form;
+pub mod lattice;
 pub mod learning;
 pub mod list;
 pub mod profile;
@@ -67,6 +68,7 @@ pub enum Loaded {
         stages: Vec<(String, String)>,
         roles: Vec<Role>,
         links: Vec<RoleLink>,
+        plan: Box<lattice::PlanData>,
     },
     Profile(Box<PersonBundle>),
     Credentials(Box<credentials::CredData>),
@@ -79,7 +81,7 @@ pub enum Loaded {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
     LoadBasics,
-    LoadScreen(ScreenId, Option<Id>),
+    LoadScreen(ScreenId, Option<Id>, NaiveDate),
     LoadProfile(Id),
     /// A change to the store, undoable; `label` names it in the toast and for undo, `next`
     /// opens the next form (onboarding) once it is saved.
@@ -153,6 +155,8 @@ pub struct Data {
     pub credentials: Vec<Credential>,
     pub learning: Vec<LearningEntry>,
     pub contacts: Vec<Contact>,
+    /// The active person's targets, milestones and eligibility facts.
+    pub plan: lattice::PlanData,
     pub interactions: Vec<crate::domain::records::Interaction>,
     pub orgs: Vec<Organization>,
     /// Micro-credential programs and the active person's records.
@@ -201,6 +205,7 @@ pub struct App {
     pub cred_ui: credentials::CredUi,
     pub learn_ui: learning::LearnUi,
     pub contact_ui: contacts::ContactUi,
+    pub lattice_ui: lattice::LatticeUi,
 }
 
 /// How many changes undo remembers.
@@ -232,6 +237,7 @@ impl App {
             cred_ui: credentials::CredUi::default(),
             learn_ui: learning::LearnUi::default(),
             contact_ui: contacts::ContactUi::default(),
+            lattice_ui: lattice::LatticeUi::default(),
         }
     }
 
@@ -330,6 +336,7 @@ impl App {
         let arrange: Option<fn(&App, &mut Vec<usize>)> = match s {
             ScreenId::Contacts => Some(contacts::arrange),
             ScreenId::Learning => Some(learning::arrange),
+            ScreenId::Lattice => Some(lattice::arrange),
             _ => None,
         };
         if let Some(arrange) = arrange {

@@ -132,10 +132,15 @@ fn loaded(app: &mut App, data: Loaded) -> Vec<Effect> {
             stages,
             roles,
             links,
+            plan,
         } => {
+            if plan.person.is_some() && plan.person != app.active {
+                return Vec::new();
+            }
             d.stages = stages;
             d.roles = roles;
             d.links = links;
+            d.plan = *plan;
             ScreenId::Lattice
         }
         other @ Loaded::Credentials(_) => return super::features::loaded(app, other),
@@ -175,7 +180,7 @@ fn load_screen(app: &App, s: ScreenId) -> Vec<Effect> {
         ]
         .into_iter()
         .filter(|x| !app.data.loaded.contains(x))
-        .map(|x| Effect::LoadScreen(x, app.active))
+        .map(|x| Effect::LoadScreen(x, app.active, app.today))
         .collect();
     }
     if s == ScreenId::Dashboard || s == ScreenId::People || app.data.loaded.contains(&s) {
@@ -185,7 +190,7 @@ fn load_screen(app: &App, s: ScreenId) -> Vec<Effect> {
     if person_bound && app.active.is_none() {
         return Vec::new();
     }
-    vec![Effect::LoadScreen(s, app.active)]
+    vec![Effect::LoadScreen(s, app.active, app.today)]
 }
 
 fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
@@ -587,7 +592,10 @@ fn submit_form(app: &mut App, mut f: Box<Form>) -> Vec<Effect> {
                 }
             }
         }
-        Purpose::Credential(_) | Purpose::Learning(_) | Purpose::Contact(_) => {
+        Purpose::Credential(_)
+        | Purpose::Learning(_)
+        | Purpose::Contact(_)
+        | Purpose::Lattice(_) => {
             return super::features::submit(app, f);
         }
     };

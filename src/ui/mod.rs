@@ -5,6 +5,7 @@ mod chrome;
 mod contacts;
 mod credentials;
 mod form;
+pub mod lattice;
 pub mod learning;
 mod screens;
 pub mod widgets;
@@ -38,7 +39,7 @@ pub fn render(frame: &mut Frame, app: &App, ctx: &Ctx) {
     chrome::tabs(frame, tabs, app, ctx);
     match app.screen {
         ScreenId::Dashboard => screens::dashboard(frame, body, app, ctx),
-        ScreenId::Lattice => screens::lattice(frame, body, app, ctx),
+        ScreenId::Lattice => lattice::draw(frame, body, app, ctx),
         ScreenId::Learning => learning::draw(frame, body, app, ctx),
         ScreenId::Credentials => credentials::draw(frame, body, app, ctx),
         ScreenId::Contacts => contacts::draw(frame, body, app, ctx),

@@ -10,14 +10,6 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-/// "Learning: Zoë Ramírez" — every screen says whose data it shows.
-fn titled(screen: ScreenId, app: &App) -> String {
-    match app.active_person() {
-        Some(p) => format!("{}: {}", screen.title(), p.name),
-        None => screen.title().to_string(),
-    }
-}
-
 pub fn dashboard(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
     let block = boxed("Dashboard", ctx);
     let inner = block.inner(area);
@@ -138,6 +130,22 @@ pub fn dashboard(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
                 }
             })
             .collect();
+        let (overdue, upcoming) = crate::app::lattice::due_milestones(app, app.today, 30);
+        for (label, ms, role) in [
+            ("Overdue milestones: ", overdue, Role::Danger),
+            ("Milestones in 30 days: ", upcoming, Role::Info),
+        ] {
+            if !ms.is_empty() {
+                let v: Vec<String> = ms
+                    .iter()
+                    .map(|m| format!("{} ({})", m.title, m.due_words(app.today)))
+                    .collect();
+                lines.push(Line::from(vec![
+                    Span::styled(label, ctx.theme.style(role)),
+                    Span::raw(v.join(" · ")),
+                ]));
+            }
+        }
         if !due.is_empty() {
             lines.push(Line::from(vec![
                 Span::styled("Contacts due: ", ctx.theme.style(Role::Warning)),
@@ -185,38 +193,6 @@ pub fn dashboard(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
         ctx.theme.style(Role::Muted),
     ));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
-}
-
-pub fn lattice(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
-    let d = &app.data;
-    let stage_name = |key: &str| {
-        d.stages
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, n)| n.clone())
-            .unwrap_or_else(|| key.to_string())
-    };
-    table(
-        frame,
-        area,
-        TableView {
-            title: titled(ScreenId::Lattice, app),
-            header: &["Stage", "Entry", "Kind"],
-            widths: &[
-                Constraint::Length(24),
-                Constraint::Fill(1),
-                Constraint::Length(13),
-            ],
-            empty: "The lattice is empty: the catalog did not load.",
-        },
-        app.list(ScreenId::Lattice),
-        d.roles.len(),
-        ctx,
-        |i| {
-            let r = &d.roles[i];
-            vec![stage_name(&r.stage), r.name.clone(), r.kind.clone()]
-        },
-    );
 }
 
 pub fn networks(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
