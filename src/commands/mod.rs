@@ -2,6 +2,7 @@
 
 pub mod backup;
 pub mod check;
+pub mod orgs;
 pub mod paths;
 
 use crate::config::Paths;

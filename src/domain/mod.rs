@@ -4,6 +4,7 @@
 pub mod catalog;
 pub mod error;
 pub mod ids;
+pub mod networks;
 pub mod parse;
 pub mod person;
 pub mod records;

@@ -5,6 +5,7 @@ mod backup;
 mod catalog_sync;
 mod error;
 pub mod files;
+mod networks;
 mod people;
 mod reads;
 pub mod schema;
