@@ -96,6 +96,25 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// List STEM networks (the catalog and your own), best match first
+    #[command(after_help = "Example: lattice orgs science teachers --state NY --format csv")]
+    Orgs {
+        /// Words to look for, in any order: acronym, name, description, subjects
+        query: Vec<String>,
+        /// Only this kind: association, leadership_association, fellowship, scholarship, award,
+        /// certification, micro_credential, community, advocacy, union
+        #[arg(long, value_name = "K")]
+        kind: Option<String>,
+        /// Only organizations with a subject containing S (e.g. math)
+        #[arg(long, value_name = "S")]
+        subject: Option<String>,
+        /// National organizations plus those of this state (e.g. NY)
+        #[arg(long, value_name = "ST")]
+        state: Option<String>,
+        /// table for reading, json or csv for other programs
+        #[arg(long, value_enum, default_value_t)]
+        format: commands::Format,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -178,6 +197,17 @@ fn dispatch(cli: Cli) -> Result<(), String> {
         }) => commands::roles::run(&paths, person.as_deref(), stage.as_deref(), format),
         Some(Command::Plan { person, format }) => {
             commands::plan::run(&paths, person.as_deref(), format)
+        }
+        Some(Command::Orgs {
+            query,
+            kind,
+            subject,
+            state,
+            format,
+        }) => {
+            let filter =
+                commands::orgs::filter_from(kind.as_deref(), subject.as_deref(), state.as_deref())?;
+            commands::orgs::run(&paths, cli.readonly, &query.join(" "), &filter, format)
         }
         None => crate::tui::run(&paths, cli.theme.as_deref(), cli.readonly),
     }

@@ -6,6 +6,7 @@ pub mod contacts;
 pub mod credentials;
 pub mod import;
 pub mod log;
+pub mod orgs;
 pub mod paths;
 pub mod plan;
 pub mod roles;

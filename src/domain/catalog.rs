@@ -1,6 +1,6 @@
 //! Catalog entries as the app reads them back from the store.
 
-use super::ids::Id;
+use super::ids::{Id, Stamp};
 use crate::catalog::types::Prereq;
 use serde::{Deserialize, Serialize};
 
@@ -55,10 +55,40 @@ pub struct Organization {
     pub fact_source: String,
     /// 'catalog', or 'user' for the person's own.
     pub source: String,
+    /// A catalog entry that a newer catalog no longer ships: kept for the records that point
+    /// at it, left out of listings.
+    pub hidden: bool,
+    pub stamp: Stamp,
 }
 
-/// The name with the acronym in front when there is one: "NSTA National Science ...".
 impl Organization {
+    /// A new organization of the person's own (saved with `Store::save_user_org`).
+    pub fn new(name: &str) -> Self {
+        Organization {
+            id: Id::new(),
+            key: String::new(),
+            name: super::text::clean(name),
+            acronym: String::new(),
+            kinds: Vec::new(),
+            subjects: Vec::new(),
+            grade_band: String::new(),
+            scope: "national".into(),
+            description: String::new(),
+            website: String::new(),
+            website_unverified: false,
+            benefits: Vec::new(),
+            fact_source: String::new(),
+            source: "user".into(),
+            hidden: false,
+            stamp: Stamp::now(),
+        }
+    }
+
+    pub fn is_user(&self) -> bool {
+        self.source == "user"
+    }
+
+    /// The acronym, name, description and subjects, for word search.
     pub fn search_text(&self) -> String {
         format!(
             "{} {} {} {}",

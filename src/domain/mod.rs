@@ -9,6 +9,7 @@ pub mod error;
 pub mod ids;
 pub mod learning;
 pub mod learning_csv;
+pub mod networks;
 pub mod parse;
 pub mod person;
 pub mod plan;

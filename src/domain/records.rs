@@ -281,6 +281,20 @@ pub struct Membership {
     pub stamp: Stamp,
 }
 
+impl Membership {
+    pub fn new(person: Id, organization: Id, status: MembershipStatus) -> Self {
+        Membership {
+            id: Id::new(),
+            person,
+            organization,
+            status,
+            renews_on: None,
+            notes: String::new(),
+            stamp: Stamp::now(),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Cohort {
     pub id: Id,

@@ -9,6 +9,7 @@ mod eligibility;
 mod error;
 pub mod files;
 mod learning;
+mod networks;
 mod people;
 mod plan;
 mod reads;

@@ -4,7 +4,7 @@ use super::Store;
 use super::error::{Context, Result};
 use super::sql::{from_json, key_of, stamp};
 use crate::domain::Id;
-use crate::domain::catalog::{Credential, Organization, Role, RoleLink};
+use crate::domain::catalog::{Credential, Role, RoleLink};
 use crate::domain::records::{LearningEntry, LearningFormat};
 
 impl Store {
@@ -80,37 +80,6 @@ impl Store {
             .ctx("list credentials")?;
         rows.collect::<rusqlite::Result<Vec<_>>>()
             .ctx("list credentials")
-    }
-
-    pub fn organizations(&self) -> Result<Vec<Organization>> {
-        let mut st = self
-            .conn
-            .prepare_cached(
-                "SELECT * FROM organization WHERE hidden = 0 ORDER BY name COLLATE NOCASE",
-            )
-            .ctx("list organizations")?;
-        let rows = st
-            .query_map([], |r| {
-                Ok(Organization {
-                    id: r.get("id")?,
-                    key: r.get("key")?,
-                    name: r.get("name")?,
-                    acronym: r.get("acronym")?,
-                    kinds: from_json(&r.get::<_, String>("kinds")?),
-                    subjects: from_json(&r.get::<_, String>("subjects")?),
-                    grade_band: r.get("grade_band")?,
-                    scope: r.get("scope")?,
-                    description: r.get("description")?,
-                    website: r.get("website")?,
-                    website_unverified: r.get("website_unverified")?,
-                    benefits: from_json(&r.get::<_, String>("benefits")?),
-                    fact_source: r.get("fact_source")?,
-                    source: r.get("source")?,
-                })
-            })
-            .ctx("list organizations")?;
-        rows.collect::<rusqlite::Result<Vec<_>>>()
-            .ctx("list organizations")
     }
 
     /// A person's learning, newest first.

@@ -1,0 +1,86 @@
+//! `lattice orgs [QUERY] [--kind K] [--subject S] [--state ST]`: the catalog of STEM networks
+//! and the person's own organizations, best match first. One query; ranking is in memory.
+
+use super::{Format, print_rows};
+use crate::catalog::types::ORG_KINDS;
+use crate::config::Paths;
+use crate::domain::catalog::Organization;
+use crate::domain::networks::{OrgFilter, find_orgs, kind_key};
+use crate::domain::person::STATES;
+use crate::search::Matcher;
+
+pub const HEADER: &[&str] = &[
+    "Acronym",
+    "Name",
+    "Kinds",
+    "Subjects",
+    "Grade band",
+    "Scope",
+    "Website",
+];
+
+/// Checks the filters as typed: a known kind, a state code.
+pub fn filter_from(
+    kind: Option<&str>,
+    subject: Option<&str>,
+    state: Option<&str>,
+) -> Result<OrgFilter, String> {
+    let kind = match kind {
+        Some(k) => Some(kind_key(k).ok_or_else(|| {
+            format!(
+                "--kind: \"{k}\" is not a kind of organization; the kinds are {}",
+                ORG_KINDS.join(", ")
+            )
+        })?),
+        None => None,
+    };
+    let state = match state.map(|s| s.trim().to_uppercase()) {
+        Some(s) if !STATES.contains(&s.as_str()) => {
+            return Err(format!(
+                "--state: \"{s}\" is not a US state code (e.g. NY, NC, CA)"
+            ));
+        }
+        s => s,
+    };
+    Ok(OrgFilter {
+        kind: kind.map(str::to_string),
+        subject: subject.map(str::to_string),
+        grade_band: None,
+        state,
+    })
+}
+
+/// One organization as a row of HEADER.
+pub fn row(o: &Organization) -> Vec<String> {
+    let website = if o.website_unverified && !o.website.is_empty() {
+        format!("{} (unverified)", o.website)
+    } else {
+        o.website.clone()
+    };
+    vec![
+        o.acronym.clone(),
+        o.name.clone(),
+        o.kinds.join(", "),
+        o.subjects.join(", "),
+        o.grade_band.clone(),
+        o.scope.clone(),
+        website,
+    ]
+}
+
+pub fn run(
+    paths: &Paths,
+    readonly: bool,
+    query: &str,
+    filter: &OrgFilter,
+    format: Format,
+) -> Result<(), String> {
+    let store = super::open(paths, readonly)?;
+    let orgs = store.organizations().map_err(|e| e.to_string())?;
+    let found = find_orgs(&orgs, query, filter, &Matcher::default());
+    if found.is_empty() {
+        eprintln!("lattice: no organization matches; try fewer words or filters");
+    }
+    let rows: Vec<Vec<String>> = found.iter().map(|&i| row(&orgs[i])).collect();
+    print_rows(format, HEADER, &rows)
+}

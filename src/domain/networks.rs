@@ -1,0 +1,324 @@
+//! STEM networks: ranking and filtering the catalog of organizations, validating the person's own
+//! organizations and memberships, renewals coming due, and how diverse a person's network is.
+
+use super::catalog::Organization;
+use super::error::{FieldError, Invalid};
+use super::ids::Id;
+use super::person::STATES;
+use super::records::{Membership, MembershipStatus};
+use super::text::{fold, width};
+use crate::catalog::types::ORG_KINDS;
+use crate::search::Matcher;
+use chrono::{Days, NaiveDate};
+use std::collections::{HashMap, HashSet};
+
+/// Indices of `orgs` that match `query`, best first: the acronym exactly (case and accents
+/// folded), then the whole name exactly, then a name or acronym that starts with the query, then
+/// every word of the query found in the name, acronym, description or subjects, in any order
+/// (better matches first). Ties keep the order of `orgs`. An empty query gives every
+/// organization in name order.
+pub fn rank_orgs(orgs: &[Organization], query: &str, matcher: &Matcher) -> Vec<usize> {
+    let q = squash(query);
+    if q.is_empty() {
+        let mut all: Vec<usize> = (0..orgs.len()).collect();
+        all.sort_by_cached_key(|&i| squash(&orgs[i].name));
+        return all;
+    }
+    let mut scored: Vec<(u8, i64, usize)> = orgs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, o)| {
+            let acronym = squash(&o.acronym);
+            let name = squash(&o.name);
+            let tier = if !acronym.is_empty() && acronym == q {
+                0
+            } else if name == q {
+                1
+            } else if name.starts_with(&q) || (!acronym.is_empty() && acronym.starts_with(&q)) {
+                2
+            } else {
+                let score = matcher.score(&o.search_text(), query)?;
+                return Some((3, score, i));
+            };
+            Some((tier, 0, i))
+        })
+        .collect();
+    scored.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+    scored.into_iter().map(|(_, _, i)| i).collect()
+}
+
+/// Folded, with runs of whitespace made one space.
+fn squash(s: &str) -> String {
+    fold(s).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Filters that combine: an organization must pass every one that is set.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OrgFilter {
+    /// A kind key (ORG_KINDS) among the organization's kinds.
+    pub kind: Option<String>,
+    /// Part of one of its subjects, folded ("math" finds "mathematics").
+    pub subject: Option<String>,
+    /// Grades ("9-12", "K", "PreK-5") that overlap its grade band ("all" overlaps every band).
+    pub grade_band: Option<String>,
+    /// A state code: national organizations and those of that state.
+    pub state: Option<String>,
+}
+
+impl OrgFilter {
+    pub fn is_empty(&self) -> bool {
+        *self == OrgFilter::default()
+    }
+}
+
+/// Does `org` pass every filter that is set?
+pub fn matches(org: &Organization, filter: &OrgFilter) -> bool {
+    if let Some(k) = set(&filter.kind) {
+        let k = kind_key(k).unwrap_or(k);
+        if !org.kinds.iter().any(|x| x == k) {
+            return false;
+        }
+    }
+    if let Some(s) = set(&filter.subject) {
+        let s = fold(s);
+        if !org.subjects.iter().any(|x| fold(x).contains(&s)) {
+            return false;
+        }
+    }
+    if let Some(g) = set(&filter.grade_band)
+        && !bands_overlap(&org.grade_band, g)
+    {
+        return false;
+    }
+    if let Some(st) = set(&filter.state)
+        && org.scope != "national"
+        && !org.scope.eq_ignore_ascii_case(st)
+    {
+        return false;
+    }
+    true
+}
+
+/// A filter's value, when it has one.
+fn set(f: &Option<String>) -> Option<&str> {
+    f.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// Indices of the organizations that pass `filter`, ranked by `query`.
+pub fn find_orgs(
+    orgs: &[Organization],
+    query: &str,
+    filter: &OrgFilter,
+    matcher: &Matcher,
+) -> Vec<usize> {
+    rank_orgs(orgs, query, matcher)
+        .into_iter()
+        .filter(|&i| matches(&orgs[i], filter))
+        .collect()
+}
+
+/// The kind key for what a person typed ("Leadership association", "micro-credential"), if it
+/// names one of ORG_KINDS.
+pub fn kind_key(input: &str) -> Option<&'static str> {
+    let k: String = fold(input.trim())
+        .chars()
+        .map(|c| if c == ' ' || c == '-' { '_' } else { c })
+        .collect();
+    ORG_KINDS.iter().copied().find(|x| *x == k)
+}
+
+/// A kind's words for people: "leadership_association" is "Leadership association".
+pub fn kind_label(key: &str) -> String {
+    let words = key
+        .replace('_', " ")
+        .replace("micro credential", "micro-credential");
+    let mut c = words.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// Grades as numbers: PreK is -1, K is 0.
+fn grade(token: &str) -> Option<i32> {
+    match token {
+        "prek" | "pk" => Some(-1),
+        "k" => Some(0),
+        t => t.parse().ok().filter(|n| (0..=20).contains(n)),
+    }
+}
+
+/// "K-12" as (0, 12); "all" as every grade; None when the band is not a range of grades.
+fn band(s: &str) -> Option<(i32, i32)> {
+    let s = fold(s).replace("pre-k", "prek").replace(['–', '—'], "-");
+    let s = s.trim();
+    if s == "all" {
+        return Some((-1, 20));
+    }
+    let (a, b) = s.split_once('-').unwrap_or((s, s));
+    let (a, b) = (grade(a.trim())?, grade(b.trim())?);
+    Some((a.min(b), a.max(b)))
+}
+
+/// Do two grade bands share a grade? Bands that are not ranges ("pre-service and in-service")
+/// match by folded text.
+fn bands_overlap(org_band: &str, wanted: &str) -> bool {
+    match (band(org_band), band(wanted)) {
+        (Some((a0, a1)), Some((b0, b1))) => a0 <= b1 && b0 <= a1,
+        _ => !org_band.trim().is_empty() && fold(org_band).contains(&fold(wanted.trim())),
+    }
+}
+
+/// Checks an organization the person adds: a name, at least one known kind, a scope that is
+/// national or a state code, a website without spaces.
+pub fn validate_org(org: &Organization) -> Result<(), Invalid> {
+    let mut inv = Invalid::default();
+    let name = org.name.trim();
+    inv.check(!name.is_empty(), "name", "enter the organization's name");
+    inv.check(width(name) <= 120, "name", "a name must fit in 120 columns");
+    inv.check(
+        !org.kinds.is_empty(),
+        "kinds",
+        format!("pick at least one kind: {}", ORG_KINDS.join(", ")),
+    );
+    for k in &org.kinds {
+        inv.check(
+            ORG_KINDS.contains(&k.as_str()),
+            "kinds",
+            format!("\"{k}\" is not one of {}", ORG_KINDS.join(", ")),
+        );
+    }
+    let scope = org.scope.trim();
+    inv.check(
+        scope == "national" || STATES.contains(&scope),
+        "scope",
+        format!("\"{scope}\" is neither national nor a US state code (e.g. NY, NC, CA)"),
+    );
+    inv.check(
+        !org.website.trim().chars().any(char::is_whitespace),
+        "website",
+        "a web address has no spaces",
+    );
+    for s in &org.subjects {
+        inv.check(
+            !s.trim().is_empty(),
+            "subjects",
+            "a subject cannot be empty",
+        );
+    }
+    inv.into_result()
+}
+
+impl Membership {
+    /// Refuses a renewal date on any status but Member. On success, returns warnings that do not
+    /// block saving: a renewal date that has already passed.
+    pub fn validate(&self, today: NaiveDate) -> Result<Vec<FieldError>, Invalid> {
+        let mut inv = Invalid::default();
+        let mut warnings = Vec::new();
+        if let Some(d) = self.renews_on {
+            if self.status != MembershipStatus::Member {
+                inv.push(
+                    "renews_on",
+                    format!(
+                        "a renewal date is kept only for members, not for \"{}\"",
+                        self.status.label()
+                    ),
+                );
+            } else if d < today {
+                warnings.push(FieldError::new(
+                    "renews_on",
+                    format!("the renewal date {d} has passed: renew, or change the date"),
+                ));
+            }
+        }
+        inv.into_result().map(|()| warnings)
+    }
+
+    /// A membership whose renewal date has passed.
+    pub fn renewal_overdue(&self, today: NaiveDate) -> bool {
+        self.status == MembershipStatus::Member && self.renews_on.is_some_and(|d| d < today)
+    }
+}
+
+/// Memberships (status Member) that renew within `within_days` of `today`, overdue ones
+/// included, soonest first.
+pub fn renewal_due(
+    memberships: &[Membership],
+    today: NaiveDate,
+    within_days: u32,
+) -> Vec<&Membership> {
+    let until = today
+        .checked_add_days(Days::new(within_days.into()))
+        .unwrap_or(NaiveDate::MAX);
+    let mut due: Vec<&Membership> = memberships
+        .iter()
+        .filter(|m| m.status == MembershipStatus::Member)
+        .filter(|m| m.renews_on.is_some_and(|d| d <= until))
+        .collect();
+    due.sort_by_key(|m| m.renews_on);
+    due
+}
+
+/// How diverse a network is: per kind and per subject, how many organizations the person joined
+/// or follows, and how many of their contacts work there. Every kind is listed (a zero shows a
+/// gap); subjects appear when they have something, most first.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub by_kind: Vec<(String, usize, usize)>,
+    pub by_subject: Vec<(String, usize, usize)>,
+}
+
+/// Sums memberships (any status) and contact counts by the organizations' kinds and subjects.
+/// Memberships and counts that point at organizations not in `orgs` are left out.
+pub fn network_summary(
+    orgs: &[Organization],
+    memberships: &[Membership],
+    contacts_per_org: &[(Id, usize)],
+) -> Summary {
+    let joined: HashSet<Id> = memberships.iter().map(|m| m.organization).collect();
+    let mut contacts: HashMap<Id, usize> = HashMap::new();
+    for (id, n) in contacts_per_org {
+        *contacts.entry(*id).or_default() += n;
+    }
+    let mut by_kind: Vec<(String, usize, usize)> =
+        ORG_KINDS.iter().map(|k| (k.to_string(), 0, 0)).collect();
+    let mut by_subject: Vec<(String, usize, usize)> = Vec::new();
+    for o in orgs {
+        let member = usize::from(joined.contains(&o.id));
+        let people = contacts.get(&o.id).copied().unwrap_or(0);
+        if member == 0 && people == 0 {
+            continue;
+        }
+        for k in &o.kinds {
+            if let Some(row) = by_kind.iter_mut().find(|r| r.0 == *k) {
+                row.1 += member;
+                row.2 += people;
+            }
+        }
+        let mut seen = HashSet::new();
+        for s in &o.subjects {
+            if !seen.insert(fold(s)) {
+                continue;
+            }
+            match by_subject.iter_mut().find(|r| fold(&r.0) == fold(s)) {
+                Some(row) => {
+                    row.1 += member;
+                    row.2 += people;
+                }
+                None => by_subject.push((s.trim().to_string(), member, people)),
+            }
+        }
+    }
+    by_subject.sort_by(|a, b| {
+        (b.1 + b.2)
+            .cmp(&(a.1 + a.2))
+            .then_with(|| fold(&a.0).cmp(&fold(&b.0)))
+    });
+    Summary {
+        by_kind,
+        by_subject,
+    }
+}
+
+#[cfg(test)]
+mod tests;
