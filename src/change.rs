@@ -2,7 +2,10 @@
 //! undo record) and how to apply itself; the runner wraps every one in `Store::with_undo`.
 
 use crate::domain::Id;
-use crate::domain::records::{Contact, EvidenceKind, Interaction, LearningEntry, Milestone};
+use crate::domain::catalog::Organization;
+use crate::domain::records::{
+    Contact, EvidenceKind, Interaction, LearningEntry, Membership, Milestone,
+};
 use crate::store::credentials::CredentialChange;
 use crate::store::undo::Scope;
 use crate::store::{PersonBundle, Result, Store};
@@ -49,6 +52,10 @@ pub enum Change {
         text: String,
         answer: Option<bool>,
     },
+    SaveMembership(Box<Membership>),
+    DeleteMembership(Id),
+    SaveOrg(Box<Organization>),
+    DeleteOrg(Id),
 }
 
 impl Change {
@@ -150,6 +157,22 @@ impl Change {
                 column: "person_id",
                 value: person.to_string(),
             }],
+            Change::SaveMembership(m) => vec![Scope::Row {
+                table: "membership",
+                id: m.id.to_string(),
+            }],
+            Change::DeleteMembership(id) => vec![Scope::Row {
+                table: "membership",
+                id: id.to_string(),
+            }],
+            Change::SaveOrg(o) => vec![Scope::Row {
+                table: "organization",
+                id: o.id.to_string(),
+            }],
+            Change::DeleteOrg(id) => vec![Scope::Row {
+                table: "organization",
+                id: id.to_string(),
+            }],
         }
     }
 
@@ -181,6 +204,10 @@ impl Change {
                 text,
                 answer,
             } => store.set_prereq_answer(*person, text, *answer),
+            Change::SaveMembership(m) => store.save_membership(m, today).map(|_| ()),
+            Change::DeleteMembership(id) => store.delete_membership(*id),
+            Change::SaveOrg(o) => store.save_user_org(o).map(|_| ()),
+            Change::DeleteOrg(id) => store.delete_user_org(*id),
         }
     }
 }

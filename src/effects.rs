@@ -145,7 +145,24 @@ fn perform(store: &mut Store, effect: Effect) -> Result<Vec<Msg>> {
                     },
                 }))
             }
-            (ScreenId::Networks, _) => Loaded::Networks(store.organizations()?),
+            (ScreenId::Networks, person) => {
+                let mut out = vec![Msg::Loaded(Box::new(Loaded::Networks(
+                    store.organizations()?,
+                )))];
+                if let Some(p) = person {
+                    // The detail shows the person's contacts there, the summary their memberships.
+                    out.push(Msg::Loaded(Box::new(Loaded::Memberships(
+                        p,
+                        store.memberships(p)?,
+                    ))));
+                    out.push(Msg::Loaded(Box::new(Loaded::Contacts(
+                        p,
+                        store.contacts(p)?,
+                        store.interactions_of_person(p)?,
+                    ))));
+                }
+                return Ok(out);
+            }
             (ScreenId::Learning, Some(p)) => Loaded::Learning(p, store.learning_entries(p)?),
             (ScreenId::Contacts, Some(p)) => {
                 // The contact form chooses organizations from the catalog.

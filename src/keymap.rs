@@ -68,6 +68,7 @@ pub enum Action {
     LinkEvidence,
     Answer,
     Complete,
+    Join,
 }
 
 impl Action {
@@ -132,6 +133,7 @@ impl Action {
             LinkEvidence => "Link evidence to the milestone",
             Answer => "Answer a prerequisite only you can answer",
             Complete => "Complete or reopen the milestone",
+            Join => "Set your status: interested, member, attended, presented, leader",
         }
     }
 
@@ -177,6 +179,7 @@ impl Action {
             LinkEvidence => "evidence",
             Answer => "answer",
             Complete => "done",
+            Join => "status",
             _ => self.label(),
         }
     }

@@ -2,7 +2,7 @@
 //! its state, actions and form handling in its own module; this file only routes.
 
 use super::form::{Form, Purpose};
-use super::{App, Effect, Loaded, ScreenId, contacts, credentials, lattice, learning};
+use super::{App, Effect, Loaded, ScreenId, contacts, credentials, lattice, learning, networks};
 use crate::keymap::Action;
 
 /// A screen's own handling of an action; None leaves it to the shell (lists, screens, quit).
@@ -12,6 +12,7 @@ pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
         ScreenId::Learning => learning::act(app, action),
         ScreenId::Contacts => contacts::act(app, action),
         ScreenId::Lattice => lattice::act(app, action),
+        ScreenId::Networks => networks::act(app, action),
         _ => None,
     }
 }
@@ -23,6 +24,7 @@ pub fn submit(app: &mut App, form: Box<Form>) -> Vec<Effect> {
         Purpose::Learning(_) => learning::submit(app, form),
         Purpose::Contact(_) => contacts::submit(app, form),
         Purpose::Lattice(_) => lattice::submit(app, form),
+        Purpose::Network(_) => networks::submit(app, form),
         _ => Vec::new(),
     }
 }

@@ -462,6 +462,7 @@ pub enum Purpose {
     Learning(crate::app::learning::LearnPurpose),
     Contact(crate::app::contacts::ContactPurpose),
     Lattice(crate::app::lattice::LatticePurpose),
+    Network(crate::app::networks::NetPurpose),
 }
 
 #[derive(Clone, Debug)]

@@ -9,6 +9,7 @@ pub mod form;
 pub mod lattice;
 pub mod learning;
 pub mod list;
+pub mod networks;
 pub mod profile;
 pub mod screen;
 mod update;
@@ -75,6 +76,7 @@ pub enum Loaded {
     Learning(Id, Vec<LearningEntry>),
     Contacts(Id, Vec<Contact>, Vec<crate::domain::records::Interaction>),
     Networks(Vec<Organization>),
+    Memberships(Id, Vec<crate::domain::records::Membership>),
 }
 
 /// What `update` asks the runner to do.
@@ -155,6 +157,7 @@ pub struct Data {
     pub credentials: Vec<Credential>,
     pub learning: Vec<LearningEntry>,
     pub contacts: Vec<Contact>,
+    pub memberships: Vec<crate::domain::records::Membership>,
     /// The active person's targets, milestones and eligibility facts.
     pub plan: lattice::PlanData,
     pub interactions: Vec<crate::domain::records::Interaction>,
@@ -206,6 +209,7 @@ pub struct App {
     pub learn_ui: learning::LearnUi,
     pub contact_ui: contacts::ContactUi,
     pub lattice_ui: lattice::LatticeUi,
+    pub net_ui: networks::NetUi,
 }
 
 /// How many changes undo remembers.
@@ -238,6 +242,7 @@ impl App {
             learn_ui: learning::LearnUi::default(),
             contact_ui: contacts::ContactUi::default(),
             lattice_ui: lattice::LatticeUi::default(),
+            net_ui: networks::NetUi::default(),
         }
     }
 
@@ -337,6 +342,7 @@ impl App {
             ScreenId::Contacts => Some(contacts::arrange),
             ScreenId::Learning => Some(learning::arrange),
             ScreenId::Lattice => Some(lattice::arrange),
+            ScreenId::Networks => Some(networks::arrange),
             _ => None,
         };
         if let Some(arrange) = arrange {

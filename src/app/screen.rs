@@ -114,6 +114,14 @@ impl ScreenId {
                 (Action::MoveDown, &["J"]),
                 (Action::LinkEvidence, &["L"]),
             ],
+            ScreenId::Networks => &[
+                (Action::Join, &["s"]),
+                (Action::Filter, &["F"]),
+                (Action::Insight, &["m"]),
+                (Action::Add, &["a"]),
+                (Action::Edit, &["e"]),
+                (Action::Delete, &["d"]),
+            ],
             ScreenId::Contacts => &[
                 (Action::Add, &["a"]),
                 (Action::LogInteraction, &["i"]),
@@ -127,7 +135,6 @@ impl ScreenId {
                 (Action::Edit, &["e"]),
                 (Action::Delete, &["d"]),
             ],
-            _ => &[],
         }
     }
 }

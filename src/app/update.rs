@@ -163,6 +163,12 @@ fn loaded(app: &mut App, data: Loaded) -> Vec<Effect> {
             d.orgs = o;
             ScreenId::Networks
         }
+        Loaded::Memberships(person, m) => {
+            if Some(person) == app.active {
+                d.memberships = m;
+            }
+            return Vec::new();
+        }
     };
     app.data.loaded.insert(screen);
     app.refilter(screen);
@@ -491,8 +497,12 @@ fn form_key(app: &mut App, mut f: Box<Form>, k: KeyEvent) -> Vec<Effect> {
             effects.extend(cancel_form(app, &f.purpose));
             effects
         }
+        // Feature forms belong to their screens; the profile forms are the shell's own.
         FormOutcome::Submit
-            if matches!(f.purpose, Purpose::Credential(_) | Purpose::Learning(_)) =>
+            if !matches!(
+                f.purpose,
+                Purpose::Profile { .. } | Purpose::Certificate { .. } | Purpose::Degree { .. }
+            ) =>
         {
             super::features::submit(app, f)
         }
@@ -595,7 +605,8 @@ fn submit_form(app: &mut App, mut f: Box<Form>) -> Vec<Effect> {
         Purpose::Credential(_)
         | Purpose::Learning(_)
         | Purpose::Contact(_)
-        | Purpose::Lattice(_) => {
+        | Purpose::Lattice(_)
+        | Purpose::Network(_) => {
             return super::features::submit(app, f);
         }
     };

@@ -7,6 +7,7 @@ mod credentials;
 mod form;
 pub mod lattice;
 pub mod learning;
+mod networks;
 mod screens;
 pub mod widgets;
 
@@ -43,7 +44,7 @@ pub fn render(frame: &mut Frame, app: &App, ctx: &Ctx) {
         ScreenId::Learning => learning::draw(frame, body, app, ctx),
         ScreenId::Credentials => credentials::draw(frame, body, app, ctx),
         ScreenId::Contacts => contacts::draw(frame, body, app, ctx),
-        ScreenId::Networks => screens::networks(frame, body, app, ctx),
+        ScreenId::Networks => networks::draw(frame, body, app, ctx),
         ScreenId::People => screens::people(frame, body, app, ctx),
     }
     chrome::footer(frame, footer, app, ctx);

@@ -146,6 +146,28 @@ pub fn dashboard(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
                 ]));
             }
         }
+        let renewals: Vec<String> =
+            crate::domain::networks::renewal_due(&d.memberships, app.today, 30)
+                .iter()
+                .filter_map(|m| {
+                    let o = d.orgs.iter().find(|o| o.id == m.organization)?;
+                    let name = if o.acronym.is_empty() {
+                        o.name.clone()
+                    } else {
+                        o.acronym.clone()
+                    };
+                    Some(format!(
+                        "{name} {}",
+                        m.renews_on.map(|r| r.to_string()).unwrap_or_default()
+                    ))
+                })
+                .collect();
+        if !renewals.is_empty() {
+            lines.push(Line::from(vec![
+                Span::styled("Memberships to renew: ", ctx.theme.style(Role::Warning)),
+                Span::raw(renewals.join(" · ")),
+            ]));
+        }
         if !due.is_empty() {
             lines.push(Line::from(vec![
                 Span::styled("Contacts due: ", ctx.theme.style(Role::Warning)),
@@ -193,31 +215,6 @@ pub fn dashboard(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
         ctx.theme.style(Role::Muted),
     ));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
-}
-
-pub fn networks(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
-    let d = &app.data;
-    table(
-        frame,
-        area,
-        TableView {
-            title: "Networks".into(),
-            header: &["Acronym", "Organization", "Scope"],
-            widths: &[
-                Constraint::Length(10),
-                Constraint::Fill(1),
-                Constraint::Length(9),
-            ],
-            empty: "The catalog of organizations is empty.",
-        },
-        app.list(ScreenId::Networks),
-        d.orgs.len(),
-        ctx,
-        |i| {
-            let o = &d.orgs[i];
-            vec![o.acronym.clone(), o.name.clone(), o.scope.clone()]
-        },
-    );
 }
 
 pub fn people(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
