@@ -10,6 +10,7 @@ pub mod lattice;
 pub mod learning;
 pub mod list;
 pub mod networks;
+pub mod picker;
 pub mod profile;
 pub mod screen;
 mod update;
@@ -129,6 +130,8 @@ pub enum Overlay {
     },
     Palette(Palette),
     Form(Box<Form>),
+    /// Choosing whose data the screens show.
+    Picker(picker::Picker),
     /// "Delete Ana Ruiz and all her records?" y runs the effect.
     Confirm {
         message: String,

@@ -212,6 +212,7 @@ fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
     match app.overlay.take() {
         Some(Overlay::Help { scroll }) => return help_key(app, scroll, k),
         Some(Overlay::Palette(p)) => return palette_key(app, p, k),
+        Some(Overlay::Picker(p)) => return super::picker::key(app, p, k),
         Some(Overlay::Form(f)) => return form_key(app, f, k),
         Some(Overlay::Confirm { message, effect }) => {
             return match k.code {
@@ -250,6 +251,19 @@ pub(crate) fn act(app: &mut App, action: Action) -> Vec<Effect> {
     if let Some(effects) = super::features::act(app, action) {
         return effects;
     }
+    // Enter on People drills into a member: their data on every screen, from the Dashboard.
+    if action == Action::Open
+        && s == ScreenId::People
+        && let Some(id) = app
+            .list(s)
+            .selected_item()
+            .and_then(|i| app.data.people.get(i))
+            .map(|p| p.id)
+    {
+        app.screen = ScreenId::Dashboard;
+        return super::picker::switch(app, id);
+    }
+
     match action {
         Action::Quit | Action::ForceQuit => {
             app.quit = true;
@@ -287,6 +301,8 @@ pub(crate) fn act(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::Undo => return undo(app),
+        Action::SwitchPerson => return super::picker::open(app),
+
         Action::EditProfile => {
             let purpose = match app.active_person() {
                 Some(p) => Purpose::Profile {
@@ -778,6 +794,10 @@ fn refilter_palette(app: &App, p: &mut Palette) {
 fn paste(app: &mut App, text: &str) -> Vec<Effect> {
     let one_line: String = text.replace(['\r', '\n'], " ");
     match &mut app.overlay {
+        Some(Overlay::Picker(p)) => {
+            let p = p.clone();
+            super::picker::paste(app, p, text);
+        }
         Some(Overlay::Form(f)) => f.paste(text),
         Some(Overlay::Palette(p)) => {
             p.query.push_str(&one_line);

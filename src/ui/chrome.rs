@@ -121,6 +121,7 @@ pub fn overlay(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
     match &app.overlay {
         Some(Overlay::Help { scroll }) => help(frame, area, app, *scroll, ctx),
         Some(Overlay::Palette(p)) => palette(frame, area, app, p, ctx),
+        Some(Overlay::Picker(p)) => picker(frame, area, app, p, ctx),
         Some(Overlay::Form(f)) => super::form::form(frame, area, f, app.today, ctx),
         Some(Overlay::Confirm { message, .. }) => super::form::confirm(frame, area, message, ctx),
         None => {}
@@ -216,5 +217,54 @@ fn palette(frame: &mut Frame, area: Rect, _app: &App, p: &crate::app::Palette, c
                 ctx.theme.style(Role::Key)
             },
         );
+    }
+}
+
+fn picker(frame: &mut Frame, area: Rect, app: &App, p: &crate::app::picker::Picker, ctx: &Ctx) {
+    let h = (p.matches.len() as u16 + 4)
+        .min(area.height.saturating_sub(2))
+        .max(5);
+    let w = 60.min(area.width.saturating_sub(2));
+    let rect = Rect::new(area.x + (area.width - w) / 2, area.y + 1, w, h);
+    clear(frame, rect);
+    let block = boxed("Whose data? Type a name, Enter switches", ctx);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let input = Line::from(vec![
+        Span::styled("> ", ctx.theme.style(Role::Key)),
+        Span::styled(p.query.clone(), ctx.theme.style(Role::Input)),
+        Span::styled("▏", ctx.theme.style(Role::Accent)),
+    ]);
+    frame.render_widget(Paragraph::new(input), Rect { height: 1, ..inner });
+    let list_h = inner.height.saturating_sub(1) as usize;
+    let start = p.selected.saturating_sub(list_h.saturating_sub(1));
+    if p.matches.is_empty() {
+        frame.buffer_mut().set_string(
+            inner.x,
+            inner.y + 1,
+            "No one matches",
+            ctx.theme.style(Role::Muted),
+        );
+    }
+    for (row, i) in p.matches.iter().enumerate().skip(start).take(list_h) {
+        let Some(person) = app.data.people.get(*i) else {
+            continue;
+        };
+        let y = inner.y + 1 + (row - start) as u16;
+        let style = if row == p.selected {
+            ctx.theme.style(Role::Selection)
+        } else {
+            ctx.theme.style(Role::Text)
+        };
+        let now = if Some(person.id) == app.active {
+            " ·  showing"
+        } else {
+            ""
+        };
+        let you = if person.is_owner { " (you)" } else { "" };
+        let label = format!("{}{you}  {}{now}", person.name, person.pseudonym);
+        frame
+            .buffer_mut()
+            .set_string(inner.x, y, text::fit(&label, inner.width as usize), style);
     }
 }
