@@ -19,11 +19,7 @@ pub fn dashboard(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
         Some(p) => format!("{} ({})", p.name, p.pseudonym),
         None => "Not set up yet: press e to set up your profile".to_string(),
     };
-    let mut rows = vec![
-        ("File", d.db_label.clone()),
-        ("Schema", format!("version {}", d.schema_version)),
-        ("Person", person),
-    ];
+    let mut rows = vec![("Person", person)];
     if let Some(b) = &d.profile {
         let p = &b.person;
         let mut about = Vec::new();
@@ -186,24 +182,21 @@ pub fn dashboard(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
             ),
         ]));
     }
+    // What the file holds, last and compact: the person's standing comes first.
     lines.push(Line::from(""));
     lines.push(Line::styled(
-        "This file holds",
-        ctx.theme.style(Role::Header),
+        format!(
+            "This file holds {} people · {} learning entries · {} applications · {} milestones · {} contacts · {} memberships · {} cohorts",
+            d.count("person"),
+            d.count("learning_entry"),
+            d.count("application"),
+            d.count("milestone"),
+            d.count("contact"),
+            d.count("membership"),
+            d.count("cohort")
+        ),
+        ctx.theme.style(Role::Muted),
     ));
-    lines.extend(pairs(
-        &[
-            ("People", d.count("person").to_string()),
-            ("Learning entries", d.count("learning_entry").to_string()),
-            ("Applications", d.count("application").to_string()),
-            ("Milestones", d.count("milestone").to_string()),
-            ("Contacts", d.count("contact").to_string()),
-            ("Memberships", d.count("membership").to_string()),
-            ("Cohorts", d.count("cohort").to_string()),
-        ],
-        ctx,
-    ));
-    lines.push(Line::from(""));
     lines.push(Line::styled(
         format!(
             "Catalog: {} micro-credentials · {} lattice entries · {} organizations · {} kinds of learning",
@@ -212,6 +205,10 @@ pub fn dashboard(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
             d.count("organization"),
             d.count("learning_kind")
         ),
+        ctx.theme.style(Role::Muted),
+    ));
+    lines.push(Line::styled(
+        format!("File {} · schema version {}", d.db_label, d.schema_version),
         ctx.theme.style(Role::Muted),
     ));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
