@@ -77,12 +77,7 @@ pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
 }
 
 fn change(app: &mut App, action: Action) -> Vec<Effect> {
-    if app.readonly {
-        app.error("This session is read-only: nothing can be changed");
-        return Vec::new();
-    }
-    if app.active.is_none() {
-        app.info("Set up your profile first: press 1, then e");
+    if app.writable_person().is_none() {
         return Vec::new();
     }
     let sel = selected(app);

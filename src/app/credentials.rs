@@ -353,12 +353,7 @@ pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
 
 /// Every lifecycle step: checks what the credential's state allows, then opens a form or saves.
 fn step(app: &mut App, action: Action) -> Vec<Effect> {
-    if app.readonly {
-        app.error("This session is read-only: nothing can be changed");
-        return Vec::new();
-    }
-    let Some(person) = app.active else {
-        app.info("Set up your profile first: press 1, then e");
+    let Some(person) = app.writable_person() else {
         return Vec::new();
     };
     let Some(c) = selected(app) else {

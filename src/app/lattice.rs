@@ -160,12 +160,7 @@ fn effect(app: &App, change: Change, label: String) -> Effect {
 }
 
 fn change(app: &mut App, action: Action) -> Vec<Effect> {
-    if app.readonly {
-        app.error("This session is read-only: nothing can be changed");
-        return Vec::new();
-    }
-    let Some(person) = app.active else {
-        app.info("Set up your profile first: press 1, then e");
+    let Some(person) = app.writable_person() else {
         return Vec::new();
     };
     let plan = app.lattice_ui.mode == LatticeMode::Plan;

@@ -363,6 +363,26 @@ impl App {
         l.selected = l.selected.min(l.matches.len().saturating_sub(1));
     }
 
+    /// May this session change anything? Says why not on the status line.
+    pub fn writable(&mut self) -> bool {
+        if self.readonly {
+            self.error("This session is read-only: nothing can be changed");
+        }
+        !self.readonly
+    }
+
+    /// The person a change is for, when changes are allowed and someone is set up; otherwise
+    /// says what stands in the way.
+    pub fn writable_person(&mut self) -> Option<Id> {
+        if !self.writable() {
+            return None;
+        }
+        if self.active.is_none() {
+            self.info("Set up your profile first: press 1, then e");
+        }
+        self.active
+    }
+
     pub fn toast(&mut self, text: impl Into<String>) {
         self.toast = Some(Toast {
             text: text.into(),

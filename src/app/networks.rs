@@ -83,8 +83,7 @@ pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
 }
 
 fn change(app: &mut App, action: Action) -> Vec<Effect> {
-    if app.readonly {
-        app.error("This session is read-only: nothing can be changed");
+    if !app.writable() {
         return Vec::new();
     }
     let sel = selected(app);

@@ -319,12 +319,7 @@ pub(crate) fn act(app: &mut App, action: Action) -> Vec<Effect> {
             return open_profile(app, purpose);
         }
         Action::AddCertificate | Action::AddDegree => {
-            if app.readonly {
-                app.error("This session is read-only: nothing can be changed");
-                return Vec::new();
-            }
-            let Some(id) = app.active else {
-                app.info("Set up a profile first: press e");
+            let Some(id) = app.writable_person() else {
                 return Vec::new();
             };
             let f = if action == Action::AddCertificate {
@@ -436,8 +431,7 @@ pub(crate) fn all_drafts(app: &mut App) -> Vec<Effect> {
 }
 
 fn undo(app: &mut App) -> Vec<Effect> {
-    if app.readonly {
-        app.error("This session is read-only: nothing can be changed");
+    if !app.writable() {
         return Vec::new();
     }
     match app.undo.pop() {
@@ -451,8 +445,7 @@ fn undo(app: &mut App) -> Vec<Effect> {
 
 /// Opens the profile form; editing needs the person's full bundle, which the store sends first.
 fn open_profile(app: &mut App, purpose: Purpose) -> Vec<Effect> {
-    if app.readonly {
-        app.error("This session is read-only: nothing can be changed");
+    if !app.writable() {
         return Vec::new();
     }
     let Purpose::Profile { person, .. } = &purpose else {

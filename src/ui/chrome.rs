@@ -167,51 +167,75 @@ fn help(frame: &mut Frame, area: Rect, app: &App, scroll: usize, ctx: &Ctx) {
 }
 
 fn palette(frame: &mut Frame, area: Rect, _app: &App, p: &crate::app::Palette, ctx: &Ctx) {
-    let h = (p.matches.len() as u16 + 4)
+    let rows: Vec<(String, String)> = p
+        .matches
+        .iter()
+        .map(|(a, k)| (a.label().to_string(), k.clone()))
+        .collect();
+    search_popup(
+        frame,
+        area,
+        "Commands",
+        &p.query,
+        &rows,
+        p.selected,
+        "No command matches",
+        ctx,
+    );
+}
+
+/// A search box at the top of the screen with its matches below: the palette and the people
+/// picker. Each row is a label and, at the right, a key or a note.
+#[allow(clippy::too_many_arguments)]
+fn search_popup(
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    query: &str,
+    rows: &[(String, String)],
+    selected: usize,
+    empty: &str,
+    ctx: &Ctx,
+) {
+    let h = (rows.len() as u16 + 4)
         .min(area.height.saturating_sub(2))
         .max(5);
     let w = 60.min(area.width.saturating_sub(2));
     let rect = Rect::new(area.x + (area.width - w) / 2, area.y + 1, w, h);
     clear(frame, rect);
-    let block = boxed("Commands", ctx);
+    let block = boxed(title, ctx);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let input = Line::from(vec![
         Span::styled("> ", ctx.theme.style(Role::Key)),
-        Span::styled(p.query.clone(), ctx.theme.style(Role::Input)),
+        Span::styled(query.to_string(), ctx.theme.style(Role::Input)),
         Span::styled("▏", ctx.theme.style(Role::Accent)),
     ]);
     frame.render_widget(Paragraph::new(input), Rect { height: 1, ..inner });
     let list_h = inner.height.saturating_sub(1) as usize;
-    let start = p.selected.saturating_sub(list_h.saturating_sub(1));
-    if p.matches.is_empty() {
-        frame.buffer_mut().set_string(
-            inner.x,
-            inner.y + 1,
-            "No command matches",
-            ctx.theme.style(Role::Muted),
-        );
+    let start = selected.saturating_sub(list_h.saturating_sub(1));
+    if rows.is_empty() {
+        frame
+            .buffer_mut()
+            .set_string(inner.x, inner.y + 1, empty, ctx.theme.style(Role::Muted));
     }
-    for (i, (action, key)) in p.matches.iter().enumerate().skip(start).take(list_h) {
+    for (i, (label, right)) in rows.iter().enumerate().skip(start).take(list_h) {
         let y = inner.y + 1 + (i - start) as u16;
-        let style = if i == p.selected {
+        let style = if i == selected {
             ctx.theme.style(Role::Selection)
         } else {
             ctx.theme.style(Role::Text)
         };
-        let kw = text::width(key);
-        let label = text::fit(
-            action.label(),
-            (inner.width as usize).saturating_sub(kw + 1),
-        );
+        let rw = text::width(right);
+        let label = text::fit(label, (inner.width as usize).saturating_sub(rw + 1));
         frame
             .buffer_mut()
             .set_string(inner.x, y, format!("{label} "), style);
         frame.buffer_mut().set_string(
-            inner.x + inner.width.saturating_sub(kw as u16),
+            inner.x + inner.width.saturating_sub(rw as u16),
             y,
-            key,
-            if i == p.selected {
+            right,
+            if i == selected {
                 style
             } else {
                 ctx.theme.style(Role::Key)
@@ -221,50 +245,31 @@ fn palette(frame: &mut Frame, area: Rect, _app: &App, p: &crate::app::Palette, c
 }
 
 fn picker(frame: &mut Frame, area: Rect, app: &App, p: &crate::app::picker::Picker, ctx: &Ctx) {
-    let h = (p.matches.len() as u16 + 4)
-        .min(area.height.saturating_sub(2))
-        .max(5);
-    let w = 60.min(area.width.saturating_sub(2));
-    let rect = Rect::new(area.x + (area.width - w) / 2, area.y + 1, w, h);
-    clear(frame, rect);
-    let block = boxed("Whose data? Type a name, Enter switches", ctx);
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    let input = Line::from(vec![
-        Span::styled("> ", ctx.theme.style(Role::Key)),
-        Span::styled(p.query.clone(), ctx.theme.style(Role::Input)),
-        Span::styled("▏", ctx.theme.style(Role::Accent)),
-    ]);
-    frame.render_widget(Paragraph::new(input), Rect { height: 1, ..inner });
-    let list_h = inner.height.saturating_sub(1) as usize;
-    let start = p.selected.saturating_sub(list_h.saturating_sub(1));
-    if p.matches.is_empty() {
-        frame.buffer_mut().set_string(
-            inner.x,
-            inner.y + 1,
-            "No one matches",
-            ctx.theme.style(Role::Muted),
-        );
-    }
-    for (row, i) in p.matches.iter().enumerate().skip(start).take(list_h) {
-        let Some(person) = app.data.people.get(*i) else {
-            continue;
-        };
-        let y = inner.y + 1 + (row - start) as u16;
-        let style = if row == p.selected {
-            ctx.theme.style(Role::Selection)
-        } else {
-            ctx.theme.style(Role::Text)
-        };
-        let now = if Some(person.id) == app.active {
-            " ·  showing"
-        } else {
-            ""
-        };
-        let you = if person.is_owner { " (you)" } else { "" };
-        let label = format!("{}{you}  {}{now}", person.name, person.pseudonym);
-        frame
-            .buffer_mut()
-            .set_string(inner.x, y, text::fit(&label, inner.width as usize), style);
-    }
+    let rows: Vec<(String, String)> = p
+        .matches
+        .iter()
+        .filter_map(|i| app.data.people.get(*i))
+        .map(|person| {
+            let you = if person.is_owner { " (you)" } else { "" };
+            let now = if Some(person.id) == app.active {
+                "showing"
+            } else {
+                ""
+            };
+            (
+                format!("{}{you}  {}", person.name, person.pseudonym),
+                now.to_string(),
+            )
+        })
+        .collect();
+    search_popup(
+        frame,
+        area,
+        "Whose data? Type a name, Enter switches",
+        &p.query,
+        &rows,
+        p.selected,
+        "No one matches",
+        ctx,
+    );
 }
