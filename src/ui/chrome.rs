@@ -112,9 +112,11 @@ pub fn toast(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
     );
     let w = text::width(&label) as u16;
     let x = area.x + area.width.saturating_sub(w + 1);
+    // On the status line, at the right: it never covers a screen's title or a form.
+    let y = area.y + area.height.saturating_sub(1);
     frame
         .buffer_mut()
-        .set_string(x, area.y + 1, label, ctx.theme.style(Role::Toast));
+        .set_string(x, y, label, ctx.theme.style(Role::Toast));
 }
 
 pub fn overlay(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {

@@ -64,7 +64,7 @@ pub fn form(frame: &mut Frame, area: Rect, f: &Form, today: NaiveDate, ctx: &Ctx
         frame.buffer_mut().set_string(
             inner.x,
             y,
-            text::fit(&format!("{}{mark}", field.label), label_w as usize),
+            text::fit(&format!("{}{mark}", field.label), label_w as usize - 1),
             label_style,
         );
         let vx = inner.x + label_w;

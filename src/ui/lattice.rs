@@ -117,9 +117,18 @@ fn list(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
             } else {
                 ""
             };
+            let stage = stage_name(&r.stage);
             vec![
                 format!("{}{star}", mark(a.as_ref().map(|a| a.readiness))),
-                stage_name(&r.stage),
+                if wide {
+                    stage
+                } else {
+                    stage
+                        .split_whitespace()
+                        .next()
+                        .unwrap_or_default()
+                        .to_string()
+                },
                 r.name.clone(),
                 r.kind.clone(),
                 a.map(|a| a.summary()).unwrap_or_default(),
