@@ -89,19 +89,38 @@ fn list(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
         title.push_str(" · filtered (Esc clears)");
     }
     let current = app.active_person().and_then(|p| p.current_role);
+    // Narrow windows keep the entry's name readable: the stage shrinks to its first word.
+    let wide = area.width >= 100;
+    let widths: &[Constraint] = if wide {
+        &[
+            Constraint::Length(3),
+            Constraint::Length(21),
+            Constraint::Fill(2),
+            Constraint::Length(13),
+            Constraint::Fill(2),
+        ]
+    } else {
+        &[
+            Constraint::Length(3),
+            Constraint::Length(12),
+            Constraint::Fill(3),
+            Constraint::Length(0),
+            Constraint::Fill(2),
+        ]
+    };
     table(
         frame,
         area,
         TableView {
             title,
-            header: &["", "Stage", "Entry", "Kind", "What is missing"],
-            widths: &[
-                Constraint::Length(3),
-                Constraint::Length(21),
-                Constraint::Fill(2),
-                Constraint::Length(13),
-                Constraint::Fill(2),
+            header: &[
+                "",
+                "Stage",
+                "Entry",
+                if wide { "Kind" } else { "" },
+                "What is missing",
             ],
+            widths,
             empty: "No entry matches the filters: Esc clears them.",
         },
         app.list(ScreenId::Lattice),
