@@ -96,6 +96,9 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// A report to share: transcript, portfolio or plan, as Markdown or self-contained HTML
+    #[command(after_help = "Example: lattice report transcript --format html -o transcript.html")]
+    Report(commands::report::ReportArgs),
     /// List STEM networks (the catalog and your own), best match first
     #[command(after_help = "Example: lattice orgs science teachers --state NY --format csv")]
     Orgs {
@@ -209,6 +212,7 @@ fn dispatch(cli: Cli) -> Result<(), String> {
                 commands::orgs::filter_from(kind.as_deref(), subject.as_deref(), state.as_deref())?;
             commands::orgs::run(&paths, cli.readonly, &query.join(" "), &filter, format)
         }
+        Some(Command::Report(a)) => commands::report::run(&paths, cli.readonly, &a, today),
         None => crate::tui::run(&paths, cli.theme.as_deref(), cli.readonly),
     }
 }

@@ -235,6 +235,42 @@ pub enum Prereq {
 }
 
 impl Prereq {
+    /// The prerequisite in words, with its note: "3 years of teaching (typical; varies ...)".
+    pub fn describe(&self) -> String {
+        use Prereq::*;
+        let trim = crate::domain::parse::trim;
+        let with = |s: String, note: &str| {
+            if note.is_empty() {
+                s
+            } else {
+                format!("{s} ({note})")
+            }
+        };
+        match self {
+            YearsTeaching { years, note } => {
+                with(format!("{} years of teaching", trim(*years)), note)
+            }
+            Certificate { kinds, note } => {
+                with(format!("a certificate: {}", kinds.join(" or ")), note)
+            }
+            Degree { level, note } => with(format!("a {level} degree or higher"), note),
+            Credentials { count, note, .. } => with(
+                if *count == 0 {
+                    "all of the program's micro-credentials".into()
+                } else {
+                    format!("{count} micro-credential(s)")
+                },
+                note,
+            ),
+            PdHours { hours, note } => with(
+                format!("{} hours of logged professional learning", trim(*hours)),
+                note,
+            ),
+            NationalBoard { note } => with("National Board certification".into(), note),
+            Other { text } => text.clone(),
+        }
+    }
+
     pub fn kind_key(&self) -> &'static str {
         match self {
             Prereq::YearsTeaching { .. } => "years_teaching",

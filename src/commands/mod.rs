@@ -9,6 +9,7 @@ pub mod log;
 pub mod orgs;
 pub mod paths;
 pub mod plan;
+pub mod report;
 pub mod roles;
 
 use crate::config::Paths;

@@ -219,7 +219,7 @@ fn detail_lines<'a>(app: &App, r: &Role, ctx: &Ctx) -> Vec<Line<'a>> {
                     Status::NotMet { .. } => ("✗", Th::Warning),
                     Status::Unknown { .. } => ("?", Th::Info),
                 };
-                let what = prereq_text(&c.prereq);
+                let what = c.prereq.describe();
                 let extra = if c.is_met() {
                     String::new()
                 } else {
@@ -261,42 +261,6 @@ fn detail_lines<'a>(app: &App, r: &Role, ctx: &Ctx) -> Vec<Line<'a>> {
         muted,
     ));
     out
-}
-
-fn prereq_text(p: &crate::catalog::types::Prereq) -> String {
-    use crate::catalog::types::Prereq::*;
-    let with = |s: String, note: &str| {
-        if note.is_empty() {
-            s
-        } else {
-            format!("{s} ({note})")
-        }
-    };
-    match p {
-        YearsTeaching { years, note } => with(
-            format!("{} years of teaching", crate::domain::parse::trim(*years)),
-            note,
-        ),
-        Certificate { kinds, note } => with(format!("a certificate: {}", kinds.join(" or ")), note),
-        Degree { level, note } => with(format!("a {level} degree or higher"), note),
-        Credentials { count, note, .. } => with(
-            if *count == 0 {
-                "all of the program's micro-credentials".into()
-            } else {
-                format!("{count} micro-credential(s)")
-            },
-            note,
-        ),
-        PdHours { hours, note } => with(
-            format!(
-                "{} hours of logged professional learning",
-                crate::domain::parse::trim(*hours)
-            ),
-            note,
-        ),
-        NationalBoard { note } => with("National Board certification".into(), note),
-        Other { text } => text.clone(),
-    }
 }
 
 fn plan(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
