@@ -101,7 +101,7 @@ fn the_transcript_groups_by_sponsor_with_totals_and_the_requirement() {
     );
     assert!(md.contains("not an approved CTLE sponsor"), "{md}");
     assert!(
-        md.contains("- **CTLE hours (approved sponsors)** 9"),
+        md.contains("- **CTLE hours (approved sponsors)**  9"),
         "{md}"
     );
     assert!(md.contains("## Requirement: New York CTLE"), "{md}");
