@@ -78,6 +78,50 @@ fn perform(store: &mut Store, effect: Effect) -> Result<Vec<Msg>> {
                 },
             );
         }
+        Effect::WriteReport {
+            kind,
+            person,
+            today,
+        } => {
+            let p = store.person(person)?;
+            let args = crate::commands::report::ReportArgs {
+                kind,
+                person: None,
+                from: None,
+                to: None,
+                format: crate::report::ReportFormat::Html,
+                include_private: false,
+                output: None,
+            };
+            let doc = match crate::commands::report::build(store, &p, &args, today) {
+                Ok(d) => d,
+                Err(e) => return Ok(vec![Msg::Failed(e)]),
+            };
+            // Reports go beside the database, in a folder of their own (0700, files 0600).
+            let dir = match store.path() {
+                Some(db) => {
+                    let stem = db
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                        .unwrap_or_else(|| "lattice".into());
+                    db.with_file_name(format!("{stem}-reports"))
+                }
+                None => std::env::temp_dir().join("lattice-reports"),
+            };
+            let name = format!(
+                "{}-{}-{}.html",
+                format!("{kind:?}").to_lowercase(),
+                p.pseudonym,
+                today
+            );
+            let path = dir.join(name);
+            crate::store::files::private_dir(&dir)?;
+            crate::store::files::write_private(
+                &path,
+                crate::report::render(&doc, crate::report::ReportFormat::Html).as_bytes(),
+            )?;
+            return Ok(vec![Msg::Notice(format!("Wrote {}", path.display()))]);
+        }
         Effect::SaveDraft { key, text } => {
             store.save_draft(&key, text.as_deref())?;
             return Ok(Vec::new());

@@ -69,6 +69,9 @@ pub enum Action {
     Answer,
     Complete,
     Join,
+    ReportTranscript,
+    ReportPortfolio,
+    ReportPlan,
 }
 
 impl Action {
@@ -134,6 +137,9 @@ impl Action {
             Answer => "Answer a prerequisite only you can answer",
             Complete => "Complete or reopen the milestone",
             Join => "Set your status: interested, member, attended, presented, leader",
+            ReportTranscript => "Report: professional-learning transcript (HTML)",
+            ReportPortfolio => "Report: micro-credential portfolio (HTML)",
+            ReportPlan => "Report: career plan (HTML)",
         }
     }
 
@@ -408,6 +414,10 @@ impl Default for Keymap {
             b(Global, GoPeople, &["7"], false),
             b(Global, Undo, &["u", "ctrl-z"], false),
             b(Global, SwitchPerson, &["p"], false),
+            // Reached from the palette; no key of their own.
+            b(Global, ReportTranscript, &[], false),
+            b(Global, ReportPortfolio, &[], false),
+            b(Global, ReportPlan, &[], false),
             b(List, Up, &["up", "k"], false),
             b(List, Down, &["down", "j"], false),
             b(List, PageUp, &["pageup", "ctrl-u"], false),

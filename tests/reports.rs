@@ -155,3 +155,22 @@ fn portfolio_and_plan_render_and_bad_dates_are_refused() {
     assert!(!ok);
     assert!(err.contains("--from") && err.contains("no day 30"), "{err}");
 }
+
+#[test]
+fn the_palette_writes_a_report_and_says_where() {
+    let (dir, db) = setup();
+    let store = Store::open(&db, &Default::default()).unwrap();
+    let mut h = lattice::testing::Harness::with_store(store);
+    h.keys(":");
+    h.type_text("transcript");
+    h.keys("<enter>");
+    let status = h.app.status.clone().unwrap().text;
+    assert!(
+        status.starts_with("Wrote ") && status.ends_with(".html"),
+        "{status}"
+    );
+    let path = std::path::PathBuf::from(status.trim_start_matches("Wrote "));
+    assert!(path.starts_with(dir.path().join("t-reports")));
+    let html = std::fs::read_to_string(&path).unwrap();
+    assert!(html.contains("Professional learning transcript"));
+}

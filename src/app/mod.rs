@@ -49,6 +49,8 @@ pub enum Msg {
     /// The store refused a save: the errors go beside the form's fields.
     Refused(Invalid),
     Undone(String),
+    /// Something worth saying that changed nothing (a report was written).
+    Notice(String),
     /// An effect failed; the text is for the status line.
     Failed(String),
 }
@@ -97,6 +99,12 @@ pub enum Effect {
     /// Reads a CSV file and imports it into the person's log, all or nothing.
     ImportLearning {
         path: String,
+        person: Id,
+        today: NaiveDate,
+    },
+    /// Writes a report for the person next to the database and says where.
+    WriteReport {
+        kind: crate::commands::report::Kind,
         person: Id,
         today: NaiveDate,
     },

@@ -40,6 +40,11 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::Notice(text) => {
+            app.info(text.clone());
+            app.toast(text);
+            Vec::new()
+        }
         Msg::Undone(label) => {
             app.toast(format!("Undone: {label}"));
             refresh(app)
@@ -302,6 +307,23 @@ pub(crate) fn act(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Undo => return undo(app),
         Action::SwitchPerson => return super::picker::open(app),
+        Action::ReportTranscript | Action::ReportPortfolio | Action::ReportPlan => {
+            use crate::commands::report::Kind;
+            let Some(person) = app.active else {
+                app.info("Set up a profile first: press 1, then e");
+                return Vec::new();
+            };
+            let kind = match action {
+                Action::ReportTranscript => Kind::Transcript,
+                Action::ReportPortfolio => Kind::Portfolio,
+                _ => Kind::Plan,
+            };
+            return vec![Effect::WriteReport {
+                kind,
+                person,
+                today: app.today,
+            }];
+        }
 
         Action::EditProfile => {
             let purpose = match app.active_person() {
