@@ -304,3 +304,23 @@ fn the_command_line_lists_each_credential() {
     assert_eq!(json[1]["status"], "Not started");
     assert!(run("csv").starts_with("Program,Credential,Status"));
 }
+
+#[test]
+fn a_click_on_a_card_selects_it() {
+    let mut h = teacher("NY");
+    h.render(100, 30);
+    let click = |col, row| {
+        lattice::app::Msg::Mouse(crossterm::event::MouseEvent {
+            kind: crossterm::event::MouseEventKind::Down(crossterm::event::MouseButton::Left),
+            column: col,
+            row,
+            modifiers: crossterm::event::KeyModifiers::NONE,
+        })
+    };
+    // Second row of cards, second column: the fifth credential (Collaboration) at 100 wide.
+    h.send(click(40, 8));
+    let sel = h.app.list(ScreenId::Credentials).selected_item().unwrap();
+    assert_eq!(h.app.data.cred.credentials[sel].name, "Collaboration");
+    h.send(click(40, 8));
+    assert!(h.app.cred_ui.detail, "a second click opens the card");
+}

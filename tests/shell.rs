@@ -226,3 +226,27 @@ fn every_screen_says_whose_data_it_shows() {
     assert!(h.render(80, 24).contains("Contacts: Zoë Ramírez"));
     assert!(h.render(80, 24).contains("Showing Zoë Ramírez"));
 }
+
+#[test]
+fn a_click_selects_a_row_and_a_second_click_opens_it() {
+    let mut h = fresh();
+    h.keys("6");
+    h.render(100, 30);
+    let click = |col, row| {
+        Msg::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: col,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    // Row 3 is the first row under the table's header.
+    h.send(click(20, 5));
+    assert_eq!(h.app.list(ScreenId::Networks).selected, 2);
+    h.send(click(20, 5));
+    assert_eq!(
+        h.app.net_ui.mode,
+        lattice::app::networks::NetMode::Detail,
+        "a second click opens"
+    );
+}

@@ -845,9 +845,62 @@ fn mouse(app: &mut App, m: crossterm::event::MouseEvent) -> Vec<Effect> {
                 return go(app, s);
             }
         }
+        MouseEventKind::Down(MouseButton::Left) if app.overlay.is_none() => {
+            return click(app, m.column, m.row);
+        }
         MouseEventKind::ScrollDown if app.overlay.is_none() => app.list_mut(app.screen).down(3),
         MouseEventKind::ScrollUp if app.overlay.is_none() => app.list_mut(app.screen).up(3),
         _ => {}
     }
+    Vec::new()
+}
+
+/// A click in a list selects the row under it; a click on the selected row opens it. The
+/// geometry mirrors the drawing: tabs on row 0, the list's box from row 1, its header below.
+fn click(app: &mut App, col: u16, row: u16) -> Vec<Effect> {
+    let s = app.screen;
+    let (w, h) = app.size;
+    let detail_open = match s {
+        ScreenId::Learning => app.learn_ui.detail || app.learn_ui.insight,
+        ScreenId::Contacts => app.contact_ui.detail,
+        ScreenId::Lattice => app.lattice_ui.mode != super::lattice::LatticeMode::List,
+        ScreenId::Networks => app.net_ui.mode != super::networks::NetMode::List,
+        ScreenId::Credentials => app.cred_ui.detail,
+        _ => false,
+    };
+    if !s.has_list() || detail_open || col == 0 || col >= w.saturating_sub(1) {
+        return Vec::new();
+    }
+    let target = if s == ScreenId::Credentials {
+        // Cards: the same arithmetic as ui::credentials::grid.
+        let cols = super::credentials::grid_cols(w);
+        let inner_w = w.saturating_sub(2);
+        let inner_h = h.saturating_sub(3 + 2);
+        let card_w = (inner_w / cols as u16).max(1);
+        let rows_fit = (inner_h / 5).max(1) as usize;
+        let first_row = (app.list(s).selected / cols).saturating_sub(rows_fit - 1);
+        if row < 2 {
+            return Vec::new();
+        }
+        let r = first_row + ((row - 2) / 5) as usize;
+        let c = ((col - 1) / card_w) as usize;
+        (c < cols).then_some(r * cols + c)
+    } else {
+        let searching = app.list(s).typing || !app.list(s).query.is_empty();
+        let first = 3 + u16::from(searching);
+        let table_h = h.saturating_sub(3 + 2 + 1 + u16::from(searching)) as usize;
+        if row < first {
+            return Vec::new();
+        }
+        let window = app.list(s).window(table_h);
+        Some(window.start + (row - first) as usize).filter(|p| *p < window.end)
+    };
+    let Some(pos) = target.filter(|p| *p < app.list(s).len()) else {
+        return Vec::new();
+    };
+    if pos == app.list(s).selected {
+        return act(app, Action::Open);
+    }
+    app.list_mut(s).selected = pos;
     Vec::new()
 }
