@@ -89,6 +89,11 @@ impl Tty {
         let mut args = vec!["send-keys", "-t", "s"];
         args.extend(keys);
         self.tmux(&args);
+        // A terminal cannot tell Esc followed at once by a key from Alt and that key: pause as
+        // a person would.
+        if keys.contains(&"Escape") {
+            std::thread::sleep(Duration::from_millis(250));
+        }
     }
 
     fn wait_for(&self, text: &str) -> String {
