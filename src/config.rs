@@ -135,6 +135,39 @@ impl Config {
     }
 }
 
+/// The renewal rules: the embedded ones, with the user's `requirements.toml` in the config folder
+/// merged over them by key (a rule of the same key replaces the shipped one; new keys add rules).
+/// A bad user file is an error naming file, line and field; the caller shows it and goes on with
+/// the shipped rules.
+pub fn requirements(
+    config_dir: &Path,
+) -> Result<Vec<crate::catalog::types::RequirementDef>, crate::catalog::CatalogError> {
+    let mut rules = crate::catalog::Catalog::embedded()?
+        .requirements
+        .requirements;
+    let path = config_dir.join("requirements.toml");
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(rules),
+        Err(e) => {
+            return Err(crate::catalog::CatalogError {
+                file: path.display().to_string(),
+                line: None,
+                message: format!("cannot be read: {e}"),
+            });
+        }
+    };
+    let user: crate::catalog::types::RequirementsFile =
+        crate::catalog::parse_toml(&path.display().to_string(), &text)?;
+    for r in user.requirements {
+        match rules.iter_mut().find(|x| x.key == r.key) {
+            Some(x) => *x = r,
+            None => rules.push(r),
+        }
+    }
+    Ok(rules)
+}
+
 #[cfg(test)]
 mod config_tests {
     use super::*;
@@ -145,6 +178,36 @@ mod config_tests {
         let p = dir.path().join("config.toml");
         std::fs::write(&p, text).unwrap();
         (dir, p)
+    }
+
+    #[test]
+    fn user_requirements_merge_over_the_shipped_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(
+            requirements(dir.path())
+                .unwrap()
+                .iter()
+                .any(|r| r.key == "generic" && r.hours == 100.0)
+        );
+        std::fs::write(
+            dir.path().join("requirements.toml"),
+            "[[requirement]]\nkey = \"generic\"\nname = \"Ohio renewal\"\nstate = \"\"\nhours = 180.0\nperiod_years = 5\ncarry_over = false\napproved_sponsors_only = false\napplies_to = [\"professional\"]\nrequires_practicing = false\nnote = \"x\"\nsource = \"mine\"\n",
+        )
+        .unwrap();
+        let r = requirements(dir.path()).unwrap();
+        let g = r.iter().find(|r| r.key == "generic").unwrap();
+        assert_eq!((g.name.as_str(), g.hours), ("Ohio renewal", 180.0));
+        assert!(r.iter().any(|r| r.key == "ny-ctle"));
+        std::fs::write(
+            dir.path().join("requirements.toml"),
+            "[[requirement]]\nkey = 5\n",
+        )
+        .unwrap();
+        let e = requirements(dir.path()).unwrap_err();
+        assert!(
+            e.file.ends_with("requirements.toml") && e.line == Some(2),
+            "{e}"
+        );
     }
 
     #[test]

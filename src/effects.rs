@@ -81,6 +81,7 @@ fn perform(store: &mut Store, effect: Effect) -> Result<Vec<Msg>> {
         Effect::WriteReport {
             kind,
             person,
+            rules,
             today,
         } => {
             let p = store.person(person)?;
@@ -93,7 +94,7 @@ fn perform(store: &mut Store, effect: Effect) -> Result<Vec<Msg>> {
                 include_private: false,
                 output: None,
             };
-            let doc = match crate::commands::report::build(store, &p, &args, today) {
+            let doc = match crate::commands::report::build(store, &p, &args, &rules, today) {
                 Ok(d) => d,
                 Err(e) => return Ok(vec![Msg::Failed(e)]),
             };

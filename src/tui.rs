@@ -59,6 +59,10 @@ pub fn prepare(
         theme = theme.without_color();
     }
     let mut app = App::new(today, keymap);
+    match crate::config::requirements(&paths.config_dir) {
+        Ok(r) => app.user_requirements = Some(r),
+        Err(e) => problems.push(format!("{e}; using the shipped renewal rules")),
+    }
     app.readonly = store.is_readonly();
     app.mouse = config.mouse;
     if !problems.is_empty() {

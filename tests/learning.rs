@@ -277,3 +277,73 @@ fn the_charts_and_the_requirement_card() {
     );
     insta::assert_snapshot!("dashboard_card", screen);
 }
+
+#[test]
+fn the_initial_to_professional_checklist_answers_what_the_profile_cannot() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut p = Person::new("Ana Ruiz", "P-0001");
+    p.is_owner = true;
+    p.onboarded = true;
+    p.state = Some("NY".into());
+    p.first_school_year = Some(2022);
+    let id = p.id;
+    let cert = Certificate {
+        id: Id::new(),
+        person: id,
+        kind: CertificateKind::Initial,
+        area: "Biology 7-12".into(),
+        esol_bilingual: false,
+        issued: Some(d(2022, 9, 1)),
+        expires: None,
+        stamp: Stamp::now(),
+    };
+    store
+        .save_person(
+            &PersonBundle {
+                person: p,
+                certificates: vec![cert],
+                degrees: vec![],
+                teaching_years: vec![],
+            },
+            today(),
+        )
+        .unwrap();
+    let mut h = Harness::with_store(store);
+    let screen = h.render(120, 40);
+    assert!(
+        screen.contains("Initial to Professional certificate"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("✓ Three years of paid, full-time teaching"),
+        "3 full-time years since 2022-23: {screen}"
+    );
+    assert!(screen.contains("✗ A master's degree"), "{screen}");
+    assert!(
+        screen.contains("? A mentored first year") && screen.contains("? DASA"),
+        "{screen}"
+    );
+    h.keys("A <right> <tab> <right> <c-s>");
+    let answers = h.store.prereq_answers(id).unwrap();
+    assert_eq!(answers.len(), 2, "{answers:?}");
+    assert!(
+        h.app
+            .data
+            .plan
+            .facts
+            .as_ref()
+            .is_some_and(|f| f.answers.len() == 2),
+        "{:?}",
+        h.app.data.plan.facts.as_ref().map(|f| &f.answers)
+    );
+    let screen = h.render(120, 40);
+    assert!(
+        screen.contains("✓ A mentored first year") && screen.contains("✓ DASA"),
+        "{screen}"
+    );
+    h.keys("u");
+    assert!(
+        h.render(120, 40).contains("? DASA"),
+        "undo forgets the last answer"
+    );
+}

@@ -68,9 +68,17 @@ pub struct LatticeUi {
 #[derive(Clone, Debug, PartialEq)]
 pub enum LatticePurpose {
     Filter,
-    Milestone { id: Option<Id> },
-    Evidence { milestone: Id },
-    Answer { role: Id },
+    Milestone {
+        id: Option<Id>,
+    },
+    Evidence {
+        milestone: Id,
+    },
+    Answer {
+        role: Id,
+    },
+    /// The Initial -> Professional checklist's questions.
+    Checklist,
 }
 
 /// The person's readiness for an entry (None until the facts are loaded).
@@ -433,6 +441,25 @@ pub fn submit(app: &mut App, mut f: Box<Form>) -> Vec<Effect> {
                 format!("Answered: {text}"),
             )
         }
+        LatticePurpose::Checklist => {
+            use super::learning::{DASA_QUESTION, MENTORED_QUESTION};
+            let today = app.today;
+            let effects = [("mentored", MENTORED_QUESTION), ("dasa", DASA_QUESTION)]
+                .into_iter()
+                .map(|(key, q)| Effect::Change {
+                    change: Box::new(Change::SetAnswer {
+                        person,
+                        text: q.to_string(),
+                        answer: choice_of(&values, key).map(|a| a == "yes"),
+                    }),
+                    label: format!("Answered: {q}"),
+                    next: None,
+                    today,
+                })
+                .collect();
+            app.overlay = Some(Overlay::Form(f));
+            return effects;
+        }
         LatticePurpose::Evidence { milestone } => {
             let Some((kind, id)) = choice_of(&values, "record").and_then(|v| {
                 v.split_once(':')
@@ -506,6 +533,42 @@ pub fn submit(app: &mut App, mut f: Box<Form>) -> Vec<Effect> {
         next: None,
         today: app.today,
     }]
+}
+
+/// The Dashboard's form for the checklist's two questions.
+pub fn checklist_form(app: &App) -> Form {
+    use super::learning::{DASA_QUESTION, MENTORED_QUESTION};
+    let yes_no = || {
+        vec![
+            ("yes".to_string(), "Yes".to_string()),
+            ("no".to_string(), "No".to_string()),
+        ]
+    };
+    let answer = |q: &str| {
+        app.data
+            .plan
+            .facts
+            .as_ref()
+            .and_then(|f| f.answers.get(q).copied())
+            .map(|a| if a { "yes" } else { "no" })
+    };
+    let mut f = Form::new(
+        "Initial to Professional: your answers",
+        Purpose::Lattice(LatticePurpose::Checklist),
+        vec![
+            Field::choice(
+                "mentored",
+                MENTORED_QUESTION,
+                yes_no(),
+                true,
+                answer(MENTORED_QUESTION),
+            )
+            .help("Waived with two or more years of teaching before the Initial certificate"),
+            Field::choice("dasa", DASA_QUESTION, yes_no(), true, answer(DASA_QUESTION)),
+        ],
+    );
+    f.intro = "Lattice works out the years of teaching and the degree from your profile; these two only you can answer. Not set means not recorded yet.".into();
+    f
 }
 
 /// Milestones overdue and due within `days`, for the Dashboard.

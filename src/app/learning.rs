@@ -519,12 +519,11 @@ pub struct RequirementView {
 
 pub fn requirement_view(app: &App) -> Option<RequirementView> {
     let b = app.data.profile.as_ref()?;
-    let rule = req::applicable(
-        &b.person,
-        &b.certificates,
-        &app.data.learn_catalog.requirements,
-    )?
-    .clone();
+    let rules = app
+        .user_requirements
+        .as_ref()
+        .unwrap_or(&app.data.learn_catalog.requirements);
+    let rule = req::applicable(&b.person, &b.certificates, rules)?.clone();
     let obligation = req::obligation(&b.person, &b.certificates, &rule, app.today);
     let period = req::period(&b.person, &b.certificates, &rule, app.today);
     let esol = b.certificates.iter().any(|c| c.esol_bilingual);
@@ -539,6 +538,33 @@ pub fn requirement_view(app: &App) -> Option<RequirementView> {
         progress,
         deadlines,
     })
+}
+
+/// What the Initial -> Professional checklist asks the person, kept with their other answers.
+pub const MENTORED_QUESTION: &str = "A mentored first year of teaching";
+pub const DASA_QUESTION: &str = "DASA (Dignity for All Students Act) training";
+
+/// The Initial -> Professional checklist, for a person who holds an Initial certificate.
+pub fn professional_checklist(app: &App) -> Option<Vec<req::ChecklistItem>> {
+    let b = app.data.profile.as_ref()?;
+    if !b
+        .certificates
+        .iter()
+        .any(|c| c.kind == crate::domain::person::CertificateKind::Initial)
+    {
+        return None;
+    }
+    let answers = app.data.plan.facts.as_ref().map(|f| &f.answers);
+    let answer = |q: &str| answers.and_then(|a| a.get(q).copied());
+    Some(req::professional_checklist(
+        &b.person,
+        &b.certificates,
+        &b.teaching_years,
+        &b.degrees,
+        answer(MENTORED_QUESTION),
+        answer(DASA_QUESTION),
+        app.today,
+    ))
 }
 
 /// Hours per month for the last `months` months, ending with this month.

@@ -106,6 +106,8 @@ pub enum Effect {
     WriteReport {
         kind: crate::commands::report::Kind,
         person: Id,
+        /// The renewal rules in force (the user's merged over the shipped ones).
+        rules: Vec<crate::catalog::types::RequirementDef>,
         today: NaiveDate,
     },
     /// Saves (Some) or clears (None) the text typed into a long field, under a draft key.
@@ -217,6 +219,8 @@ pub struct App {
     /// Onboarding opens once on a new file; after Esc it waits for `e`.
     pub onboarding_offered: bool,
     pub cred_ui: credentials::CredUi,
+    /// Renewal rules from the user's config folder, merged over the shipped ones.
+    pub user_requirements: Option<Vec<crate::catalog::types::RequirementDef>>,
     pub learn_ui: learning::LearnUi,
     pub contact_ui: contacts::ContactUi,
     pub lattice_ui: lattice::LatticeUi,
@@ -250,6 +254,7 @@ impl App {
             undo: Vec::new(),
             onboarding_offered: false,
             cred_ui: credentials::CredUi::default(),
+            user_requirements: None,
             learn_ui: learning::LearnUi::default(),
             contact_ui: contacts::ContactUi::default(),
             lattice_ui: lattice::LatticeUi::default(),

@@ -73,6 +73,7 @@ impl ScreenId {
                 (Action::EditProfile, &["e"]),
                 (Action::AddCertificate, &["c"]),
                 (Action::AddDegree, &["g"]),
+                (Action::Answer, &["A"]),
             ],
             ScreenId::Credentials => &[
                 (Action::Plan, &["n"]),

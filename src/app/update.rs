@@ -182,12 +182,15 @@ fn loaded(app: &mut App, data: Loaded) -> Vec<Effect> {
 
 /// Asks for a screen's data when it has not been read yet.
 fn load_screen(app: &App, s: ScreenId) -> Vec<Effect> {
-    // The Dashboard's cards read the credentials and the learning log.
     if s == ScreenId::Dashboard && app.active.is_some() {
+        // The Dashboard shows a little of every screen: credentials, renewal hours,
+        // contacts due, milestones and the checklist's answers, memberships to renew.
         return [
             ScreenId::Credentials,
             ScreenId::Learning,
             ScreenId::Contacts,
+            ScreenId::Lattice,
+            ScreenId::Networks,
         ]
         .into_iter()
         .filter(|x| !app.data.loaded.contains(x))
@@ -307,6 +310,11 @@ pub(crate) fn act(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Undo => return undo(app),
         Action::SwitchPerson => return super::picker::open(app),
+        Action::Answer if s == ScreenId::Dashboard => {
+            if app.writable_person().is_some() {
+                app.overlay = Some(Overlay::Form(Box::new(super::lattice::checklist_form(app))));
+            }
+        }
         Action::ReportTranscript | Action::ReportPortfolio | Action::ReportPlan => {
             use crate::commands::report::Kind;
             let Some(person) = app.active else {
@@ -318,9 +326,14 @@ pub(crate) fn act(app: &mut App, action: Action) -> Vec<Effect> {
                 Action::ReportPortfolio => Kind::Portfolio,
                 _ => Kind::Plan,
             };
+            let rules = app
+                .user_requirements
+                .clone()
+                .unwrap_or_else(|| app.data.learn_catalog.requirements.clone());
             return vec![Effect::WriteReport {
                 kind,
                 person,
+                rules,
                 today: app.today,
             }];
         }

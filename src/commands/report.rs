@@ -46,7 +46,13 @@ pub struct ReportArgs {
 
 pub fn run(paths: &Paths, readonly: bool, a: &ReportArgs, today: NaiveDate) -> Result<(), String> {
     let (store, person) = open_for_person(paths, readonly, a.person.as_deref())?;
-    let doc = build(&store, &person, a, today)?;
+    let rules = crate::config::requirements(&paths.config_dir).unwrap_or_else(|e| {
+        eprintln!("lattice: {e}; using the shipped renewal rules");
+        Catalog::embedded()
+            .map(|c| c.requirements.requirements)
+            .unwrap_or_default()
+    });
+    let doc = build(&store, &person, a, &rules, today)?;
     let text = report::render(&doc, a.format);
     match &a.output {
         Some(path) => {
@@ -66,6 +72,7 @@ pub fn build(
     store: &Store,
     person: &crate::domain::person::Person,
     a: &ReportArgs,
+    rules: &[crate::catalog::types::RequirementDef],
     today: NaiveDate,
 ) -> Result<Doc, String> {
     let e = |x: crate::store::StoreError| x.to_string();
@@ -74,7 +81,7 @@ pub fn build(
         Kind::Transcript => {
             let certs = store.certificates(person.id).map_err(e)?;
             let entries = store.learning_entries(person.id).map_err(e)?;
-            let rule = req::applicable(person, &certs, &catalog.requirements.requirements);
+            let rule = req::applicable(person, &certs, rules);
             let period = rule.and_then(|r| req::period(person, &certs, r, today));
             let date = |s: &Option<String>, what: &str| -> Result<Option<NaiveDate>, String> {
                 s.as_deref()

@@ -307,5 +307,22 @@ pub fn requirement_lines<'a>(app: &App, ctx: &Ctx) -> Vec<Line<'a>> {
             c.what, c.due, c.days_left
         )));
     }
+    if let Some(items) = crate::app::learning::professional_checklist(app) {
+        out.push(Line::styled(
+            "Initial to Professional certificate (A answers the questions)",
+            ctx.theme.style(Role::Header),
+        ));
+        for i in items {
+            let (sym, role, extra) = match &i.status {
+                req::CheckStatus::Met => ("✓", Role::Success, String::new()),
+                req::CheckStatus::NotMet(m) => ("✗", Role::Warning, format!(": {m}")),
+                req::CheckStatus::Unknown(m) => ("?", Role::Info, format!(": {m}")),
+            };
+            out.push(Line::from(vec![
+                Span::styled(format!("{sym} "), ctx.theme.style(role)),
+                Span::raw(format!("{}{extra}", i.what)),
+            ]));
+        }
+    }
     out
 }
