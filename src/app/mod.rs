@@ -8,6 +8,7 @@ mod features;
 pub mod form;
 pub mod learning;
 pub mod list;
+pub mod map_layout;
 pub mod profile;
 pub mod screen;
 mod update;

@@ -6,6 +6,7 @@ mod contacts;
 mod credentials;
 mod form;
 pub mod learning;
+pub mod map;
 mod screens;
 pub mod widgets;
 
