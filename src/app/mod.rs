@@ -11,6 +11,7 @@ pub mod learning;
 pub mod list;
 pub mod networks;
 pub mod picker;
+pub mod map_layout;
 pub mod profile;
 pub mod screen;
 mod update;

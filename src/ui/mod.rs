@@ -8,6 +8,7 @@ mod form;
 pub mod lattice;
 pub mod learning;
 mod networks;
+pub mod map;
 mod screens;
 pub mod widgets;
 
