@@ -72,6 +72,7 @@ pub enum Action {
     ReportTranscript,
     ReportPortfolio,
     ReportPlan,
+    ShowMap,
 }
 
 impl Action {
@@ -140,6 +141,7 @@ impl Action {
             ReportTranscript => "Report: professional-learning transcript (HTML)",
             ReportPortfolio => "Report: micro-credential portfolio (HTML)",
             ReportPlan => "Report: career plan (HTML)",
+            ShowMap => "Draw the lattice as a map",
         }
     }
 
@@ -180,6 +182,7 @@ impl Action {
             LogInteraction => "interaction",
             FollowUpDone => "done",
             ShowPlan => "plan",
+            ShowMap => "map",
             Compare => "compare",
             ToggleTarget => "target",
             LinkEvidence => "evidence",

@@ -143,3 +143,62 @@ fn a_target_and_a_milestone_through_the_plan() {
     let dash = h.render(120, 40);
     assert!(dash.contains("Overdue milestones: Overdue step"), "{dash}");
 }
+
+#[test]
+fn the_map_draws_the_lattice_and_arrows_follow_links() {
+    let mut h = teacher();
+    h.render(80, 24);
+    h.keys("<home> M");
+    assert_eq!(h.app.lattice_ui.mode, LatticeMode::Map);
+    let screen = h.render(80, 24);
+    assert!(screen.contains("Lattice map"), "{screen}");
+    assert!(
+        screen.contains("◐") || screen.contains("✓") || screen.contains("○"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("map_80x24", screen);
+    let start = h.app.list(ScreenId::Lattice).selected_item().unwrap();
+    assert_eq!(h.app.data.roles[start].key, "teacher-candidate");
+    h.keys("<right>");
+    let next = h.app.list(ScreenId::Lattice).selected_item().unwrap();
+    let linked = h
+        .app
+        .data
+        .links
+        .iter()
+        .any(|l| l.from == h.app.data.roles[start].id && l.to == h.app.data.roles[next].id);
+    assert!(
+        linked,
+        "right follows a link from {} to {}",
+        h.app.data.roles[start].name, h.app.data.roles[next].name
+    );
+    h.keys("<enter>");
+    assert_eq!(h.app.lattice_ui.mode, LatticeMode::Detail);
+    h.keys("<esc>");
+    assert_eq!(
+        h.app.lattice_ui.mode,
+        LatticeMode::Map,
+        "Esc goes back to the map"
+    );
+    h.keys("t");
+    let owner = h.store.owner().unwrap().unwrap().id;
+    assert_eq!(
+        h.store.targets(owner).unwrap().len(),
+        1,
+        "t toggles a target on the map"
+    );
+    insta::assert_snapshot!("map_160x48", h.render(160, 48));
+    h.keys("/");
+    h.type_text("einstein");
+    h.keys("<enter>");
+    let sel = h.app.list(ScreenId::Lattice).selected_item().unwrap();
+    assert_eq!(
+        h.app.data.roles[sel].key, "einstein-fellow",
+        "/ jumps by fuzzy name"
+    );
+    h.keys("<esc>");
+    let mut nc = Harness::with_store(Store::open_in_memory().unwrap());
+    nc.theme = nc.theme.clone().without_color();
+    nc.keys("<esc> 2 M");
+    insta::assert_snapshot!("map_no_color_120x40", nc.render(120, 40));
+}

@@ -28,6 +28,8 @@ pub enum LatticeMode {
     Detail,
     Compare,
     Plan,
+    /// The drawn lattice: stages as columns, entries as boxes, links as lines.
+    Map,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -63,6 +65,87 @@ pub struct LatticeUi {
     pub filter: RoleFilter,
     /// The milestone under the cursor in the plan view.
     pub milestone: usize,
+    /// Where Esc goes back to from the detail (the list or the map).
+    pub back: LatticeMode,
+    /// The map's layout for the window's size, computed once per size and lattice.
+    pub map: Option<MapCache>,
+    /// The first map row in view.
+    pub map_scroll: u16,
+}
+
+/// A computed map layout and what it was computed for.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MapCache {
+    pub key: (u16, u16, usize, usize),
+    pub layout: crate::app::map_layout::Layout,
+}
+
+/// The map's area inside the Lattice screen's box at a terminal size: the body without the tab
+/// bar, footer and status line, without the box's borders.
+pub fn map_area(size: (u16, u16)) -> (u16, u16) {
+    (size.0.saturating_sub(2), size.1.saturating_sub(5))
+}
+
+/// The links as (from, to) pairs for the map.
+pub fn link_pairs(app: &App) -> Vec<(Id, Id)> {
+    app.data.links.iter().map(|l| (l.from, l.to)).collect()
+}
+
+/// Computes the map's layout when the size or the lattice changed since the last time.
+pub fn ensure_map(app: &mut App) {
+    use crate::app::map_layout::{MapEntry, MapInput, layout, map_size};
+    let (w, h) = map_area(app.size);
+    let (mw, mh) = map_size(w, h);
+    let key = (mw, mh, app.data.roles.len(), app.data.links.len());
+    if app.lattice_ui.map.as_ref().is_some_and(|m| m.key == key) || app.data.roles.is_empty() {
+        return;
+    }
+    let entries: Vec<MapEntry> = app.data.roles.iter().map(MapEntry::from).collect();
+    let links = link_pairs(app);
+    let l = layout(
+        MapInput {
+            stages: &app.data.stages,
+            entries: &entries,
+            links: &links,
+        },
+        mw,
+        mh,
+    );
+    app.lattice_ui.map = Some(MapCache { key, layout: l });
+}
+
+/// Moves the selection along the map's links.
+fn map_move(app: &mut App, dir: crate::app::map_layout::Dir) {
+    ensure_map(app);
+    let Some(r) = selected(app) else {
+        app.list_mut(ScreenId::Lattice).top();
+        return;
+    };
+    let links = link_pairs(app);
+    let Some(cache) = &app.lattice_ui.map else {
+        return;
+    };
+    if let Some(next) = crate::app::map_layout::neighbor(&cache.layout, r.id, dir, &links)
+        && let Some(i) = app.data.roles.iter().position(|x| x.id == next)
+    {
+        // The map shows every entry: a filter would hide the one moved to, so it goes.
+        if !app.list(ScreenId::Lattice).matches.contains(&i) {
+            app.lattice_ui.filter = RoleFilter::default();
+            app.list_mut(ScreenId::Lattice).query.clear();
+            app.refilter(ScreenId::Lattice);
+        }
+        app.list_mut(ScreenId::Lattice).select_item(i);
+        let (_, h) = map_area(app.size);
+        let (_, mh) = crate::app::map_layout::map_size(map_area(app.size).0, h);
+        if let Some(cache) = &app.lattice_ui.map {
+            app.lattice_ui.map_scroll = crate::app::map_layout::scroll_for(
+                &cache.layout,
+                Some(next),
+                app.lattice_ui.map_scroll,
+                mh.saturating_sub(crate::app::map_layout::HEADER_ROWS),
+            );
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -106,16 +189,42 @@ pub fn milestones(app: &App) -> Vec<&Milestone> {
 }
 
 pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
+    use crate::app::map_layout::Dir;
+    let on_map = app.lattice_ui.mode == LatticeMode::Map;
+    let typing = app.list(ScreenId::Lattice).typing;
+    let dir = match action {
+        Action::Up if on_map && !typing => Some(Dir::Up),
+        Action::Down if on_map && !typing => Some(Dir::Down),
+        Action::Left if on_map => Some(Dir::Left),
+        Action::Right if on_map => Some(Dir::Right),
+        _ => None,
+    };
+    if let Some(dir) = dir {
+        map_move(app, dir);
+        return Some(Vec::new());
+    }
+    if action == Action::ShowMap {
+        app.lattice_ui.mode = if on_map {
+            LatticeMode::List
+        } else {
+            LatticeMode::Map
+        };
+        ensure_map(app);
+        return Some(Vec::new());
+    }
     let ui = &mut app.lattice_ui;
     let plan = ui.mode == LatticeMode::Plan;
     match action {
         Action::Open if !plan => {
-            ui.mode = if ui.mode == LatticeMode::List {
-                LatticeMode::Detail
-            } else {
-                LatticeMode::List
+            ui.mode = match ui.mode {
+                LatticeMode::List | LatticeMode::Map => {
+                    ui.back = ui.mode;
+                    LatticeMode::Detail
+                }
+                _ => ui.back,
             }
         }
+        Action::Back if ui.mode == LatticeMode::Detail => ui.mode = ui.back,
         Action::Back if ui.mode != LatticeMode::List => ui.mode = LatticeMode::List,
         Action::Up if plan => ui.milestone = ui.milestone.saturating_sub(1),
         Action::Down if plan => {

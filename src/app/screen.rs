@@ -103,6 +103,7 @@ impl ScreenId {
             ],
             ScreenId::Lattice => &[
                 (Action::ToggleTarget, &["t"]),
+                (Action::ShowMap, &["M"]),
                 (Action::ShowPlan, &["P"]),
                 (Action::Compare, &["c"]),
                 (Action::Filter, &["F"]),

@@ -15,6 +15,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Mouse(m) => mouse(app, m),
         Msg::Resize(w, h) => {
             app.size = (w, h);
+            if app.lattice_ui.mode == super::lattice::LatticeMode::Map {
+                super::lattice::ensure_map(app);
+            }
             Vec::new()
         }
         Msg::Tick => {

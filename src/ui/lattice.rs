@@ -61,6 +61,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
             }
         }
         LatticeMode::Plan => plan(frame, area, app, ctx),
+        LatticeMode::Map => map(frame, area, app, ctx),
     }
 }
 
@@ -349,4 +350,63 @@ fn plan(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
         ]));
     }
     frame.render_widget(Paragraph::new(out).wrap(Wrap { trim: false }), inner);
+}
+
+/// The drawn lattice: the app keeps the layout for the window's size; drawing only paints it.
+fn map(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
+    use crate::app::lattice::{link_pairs, map_area};
+    use crate::app::map_layout::{MapEntry, MapInput, layout, map_size, path_links};
+    let who = app
+        .active_person()
+        .map(|p| format!(": {}", p.name))
+        .unwrap_or_default();
+    let t = format!("Lattice map{who} · arrows follow links · Enter opens · t target · M list");
+    let block = boxed(&t, ctx);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let (mw, mh) = map_size(inner.width, inner.height);
+    let fresh;
+    let l = match &app.lattice_ui.map {
+        Some(c)
+            if (c.key.0, c.key.1) == (mw, mh)
+                && map_area(app.size) == (inner.width, inner.height) =>
+        {
+            &c.layout
+        }
+        _ => {
+            // Only before the first resize message: the app has not sized the layout yet.
+            let entries: Vec<MapEntry> = app.data.roles.iter().map(MapEntry::from).collect();
+            let links = link_pairs(app);
+            fresh = layout(
+                MapInput {
+                    stages: &app.data.stages,
+                    entries: &entries,
+                    links: &links,
+                },
+                mw,
+                mh,
+            );
+            &fresh
+        }
+    };
+    let current = app.active_person().and_then(|p| p.current_role);
+    let targets: Vec<_> = app.data.plan.targets.iter().map(|t| t.role).collect();
+    let readiness = app
+        .data
+        .roles
+        .iter()
+        .filter_map(|r| assessment(app, r).map(|a| (r.id, a.readiness)))
+        .collect();
+    let path = current
+        .map(|c| path_links(&link_pairs(app), c, &targets))
+        .unwrap_or_default();
+    let view = crate::ui::map::MapView {
+        selected: selected(app).map(|r| r.id),
+        current,
+        targets,
+        readiness,
+        path,
+        scroll: app.lattice_ui.map_scroll,
+    };
+    crate::ui::map::draw_map(frame.buffer_mut(), inner, l, &view, ctx);
 }

@@ -39,7 +39,7 @@ const LEFT: u8 = 4;
 const RIGHT: u8 = 8;
 
 pub const LEGEND: &str = "✓ met ◐ close ○ far ● you ★ target";
-const LEGEND_CELLS: u16 = 34;
+use crate::app::map_layout::legend_fits;
 
 pub fn symbol(r: Readiness) -> &'static str {
     match r {
@@ -60,7 +60,7 @@ fn readiness_role(r: Readiness) -> Role {
 /// The map's part of `area` and, when there is room, the legend's row below it. Lay the map out
 /// for the first one's size.
 pub fn split(area: Rect) -> (Rect, Option<Rect>) {
-    if area.height >= 8 && area.width >= LEGEND_CELLS {
+    if legend_fits(area.width, area.height) {
         let map = Rect {
             height: area.height - 1,
             ..area

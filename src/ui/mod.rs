@@ -7,8 +7,8 @@ mod credentials;
 mod form;
 pub mod lattice;
 pub mod learning;
-mod networks;
 pub mod map;
+mod networks;
 mod screens;
 pub mod widgets;
 

@@ -155,6 +155,21 @@ impl Layout {
 
 /// Rows at the top that stay in place while the map scrolls (the stage names).
 pub const HEADER_ROWS: u16 = 1;
+
+/// Does a map area of `w` x `h` keep its last row for the legend? The widget splits its area by
+/// this, and the app sizes the layout by it, so both agree.
+pub fn legend_fits(w: u16, h: u16) -> bool {
+    h >= 8 && w >= 34
+}
+
+/// The size the layout gets inside a map area of `w` x `h` (the legend row taken away).
+pub fn map_size(w: u16, h: u16) -> (u16, u16) {
+    if legend_fits(w, h) {
+        (w, h - 1)
+    } else {
+        (w, h)
+    }
+}
 const BOX_H: u16 = 3;
 /// The narrowest box: borders, the readiness symbol, a space and 3 cells of name.
 const BOX_MIN: u16 = 7;
