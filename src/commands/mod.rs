@@ -7,6 +7,7 @@ pub mod credentials;
 pub mod import;
 pub mod log;
 pub mod paths;
+pub mod people;
 pub mod plan;
 pub mod roles;
 
