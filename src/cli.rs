@@ -118,6 +118,20 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: commands::Format,
     },
+    /// The cohort overview: each person's micro-credentials, hours and pace, target, last
+    /// coaching session, overdue follow-ups and milestones, and who is behind and why
+    #[command(after_help = BEHIND)]
+    People {
+        /// Only this cohort's members (a name or id; default: everyone in the file)
+        #[arg(long, value_name = "C")]
+        cohort: Option<String>,
+        /// table for people; json or csv for machines
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Count days from this date instead of today
+        #[arg(long, value_name = "DATE", hide = true)]
+        today: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -135,7 +149,22 @@ pub enum ImportCommand {
     /// Professional learning from a CSV file (columns: date, hours, title, and optional ones)
     #[command(after_help = LEARNING_COLUMNS)]
     Learning(commands::import::LearningArgs),
+    /// People from a CSV roster (columns: name, and optional email, pseudonym, stage)
+    #[command(after_help = ROSTER_COLUMNS)]
+    Roster(commands::import::RosterArgs),
 }
+
+const ROSTER_COLUMNS: &str = "Columns, matched by header (case, spaces, _ and - do not matter): \
+name (required); email; pseudonym (2-16 letters, digits, dashes; empty: the next free code, e.g. \
+P-0001, or the cohort's prefix, e.g. F26-0001 for \"Fall 2026\"); stage (candidate, early_career, \
+in_service, teacher_leader, coach, or their names, e.g. \"Teacher candidate\"). Rows that match \
+people already in the file by email or pseudonym are linked, never added twice: with --yes, or \
+after a yes at the terminal. Every import is all or nothing.";
+
+const BEHIND: &str = "Behind means any of: the renewal hours still owed per month left exceed \
+the person's average per month over the last months (6 as shipped), or the period ended with \
+hours owed; a micro-credential window ends within the warning days (30 as shipped) with nothing \
+submitted; a follow-up or a milestone is overdue. Both thresholds are in data/overview.toml.";
 
 const LEARNING_COLUMNS: &str = "Columns, matched by header (case, spaces, _ and - do not matter): \
 date, hours, title (required); provider, location, sponsor, sponsor id, approved sponsor (yes/no), \
@@ -178,6 +207,13 @@ fn dispatch(cli: Cli) -> Result<(), String> {
         },
         Some(Command::Import { what }) => match what {
             ImportCommand::Learning(a) => commands::import::learning(&paths, ro, &a, today),
+            ImportCommand::Roster(a) => commands::import::roster(
+                &paths,
+                ro,
+                &a,
+                today,
+                &mut commands::import::ask_at_terminal,
+            ),
         },
         Some(Command::Contacts {
             person,
@@ -213,6 +249,19 @@ fn dispatch(cli: Cli) -> Result<(), String> {
             commands::orgs::run(&paths, cli.readonly, &query.join(" "), &filter, format)
         }
         Some(Command::Report(a)) => commands::report::run(&paths, cli.readonly, &a, today),
+        Some(Command::People {
+            cohort,
+            format,
+            today,
+        }) => commands::people::run(
+            &paths,
+            ro,
+            &commands::people::Args {
+                cohort: cohort.as_deref(),
+                format,
+                today: today.as_deref(),
+            },
+        ),
         None => crate::tui::run(&paths, cli.theme.as_deref(), cli.readonly),
     }
 }

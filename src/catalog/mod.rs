@@ -14,6 +14,8 @@ pub const REQUIREMENTS_TOML: &str = include_str!("../../data/requirements.toml")
 pub const LEARNING_TOML: &str = include_str!("../../data/learning.toml");
 pub const ROLES_TOML: &str = include_str!("../../data/roles.toml");
 pub const ORGANIZATIONS_TOML: &str = include_str!("../../data/organizations.toml");
+/// The cohort overview's thresholds: settings, not catalog rows, so not synced or versioned.
+pub const OVERVIEW_TOML: &str = include_str!("../../data/overview.toml");
 
 /// A catalog file that cannot be used, with where the problem is.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -386,6 +388,40 @@ pub fn parse_organizations(file: &str, text: &str) -> Result<OrganizationsFile, 
         }
     }
     Ok(o)
+}
+
+/// Parses the cohort overview's thresholds: at least one month of pace, at most five years, and
+/// a window warning of at most a year.
+pub fn parse_overview(file: &str, text: &str) -> Result<OverviewSettings, CatalogError> {
+    let f: OverviewFile = parse_toml(file, text)?;
+    let s = f.overview;
+    if !(1..=60).contains(&s.pace_months) {
+        return Err(err(
+            file,
+            text,
+            "pace_months",
+            format!("pace_months is 1 to 60, not {}", s.pace_months),
+        ));
+    }
+    if s.window_warning_days > 365 {
+        return Err(err(
+            file,
+            text,
+            "window_warning_days",
+            format!(
+                "window_warning_days is 0 to 365, not {}",
+                s.window_warning_days
+            ),
+        ));
+    }
+    Ok(s)
+}
+
+impl OverviewSettings {
+    /// The thresholds shipped in data/overview.toml.
+    pub fn embedded() -> Result<OverviewSettings, CatalogError> {
+        parse_overview("data/overview.toml", OVERVIEW_TOML)
+    }
 }
 
 #[cfg(test)]

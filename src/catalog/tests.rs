@@ -152,3 +152,25 @@ fn credential_prerequisites_name_an_embedded_program() {
         }
     }
 }
+
+#[test]
+fn the_overview_thresholds_parse_and_are_checked() {
+    let s = OverviewSettings::embedded().unwrap();
+    assert_eq!(s.window_warning_days, 30);
+    assert_eq!(s.pace_months, 6);
+    let e = parse_overview(
+        "o.toml",
+        "[overview]\nwindow_warning_days = 30\npace_months = 0\n",
+    )
+    .unwrap_err();
+    assert_eq!(e.line, Some(3));
+    assert!(e.message.contains("pace_months is 1 to 60"), "{e}");
+    let e = parse_overview("o.toml", "[overview]\nwindow_warning_days = 30\n").unwrap_err();
+    assert!(e.message.contains("pace_months"), "{e}");
+    let e = parse_overview(
+        "o.toml",
+        "[overview]\nwindow_warning_days = 30\npace_months = 6\nextra = 1\n",
+    )
+    .unwrap_err();
+    assert_eq!(e.line, Some(4));
+}

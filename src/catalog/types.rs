@@ -330,3 +330,19 @@ pub const ORG_KINDS: &[&str] = &[
 ];
 
 pub const ROLE_KINDS: &[&str] = &["position", "certification", "fellowship", "award"];
+
+/// data/overview.toml: the cohort overview's thresholds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OverviewFile {
+    pub overview: OverviewSettings,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OverviewSettings {
+    /// A micro-credential window ending within this many days with nothing submitted is behind.
+    pub window_warning_days: u32,
+    /// Months of learning averaged for the recent pace.
+    pub pace_months: u32,
+}

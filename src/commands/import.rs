@@ -75,3 +75,274 @@ pub fn learning(
     }
     Ok(())
 }
+
+#[derive(Debug, clap::Args)]
+pub struct RosterArgs {
+    /// The CSV file (columns name, email, pseudonym, stage; see data/sample-roster.csv)
+    #[arg(value_name = "FILE.csv")]
+    pub file: PathBuf,
+    /// Add everyone to this cohort (a name or id); created when there is none by that name
+    #[arg(long, value_name = "C")]
+    pub cohort: Option<String>,
+    /// Link rows that match people already in the file (by email or pseudonym) without asking
+    #[arg(long)]
+    pub yes: bool,
+    /// Check the file and say what would happen, without changing anything
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// `lattice import roster FILE.csv [--cohort C] [--yes] [--dry-run]`: all or nothing. Rows that
+/// match people already in the file are listed and linked only once confirmed (`--yes`, or a
+/// yes at the terminal); the rest are created; `--cohort` adds everyone to the cohort, creating
+/// it when needed.
+pub fn roster(
+    paths: &Paths,
+    readonly: bool,
+    a: &RosterArgs,
+    today: NaiveDate,
+    confirm: &mut dyn FnMut(&str) -> Option<bool>,
+) -> Result<(), String> {
+    use crate::domain::records::Cohort;
+    use crate::domain::roster_csv::{describe_person, parse_roster_csv};
+    use crate::store::{RosterCohort, Store};
+
+    let file = a.file.display();
+    let input = read_text(&a.file)?;
+    let rows = parse_roster_csv(&input).map_err(|e| match e.line {
+        Some(_) => format!("{file}, {e}"),
+        None => format!("{file}: {e}"),
+    })?;
+    // A dry run on a file that does not exist yet looks at an empty database and creates nothing.
+    let mut store = if a.dry_run && !paths.db.exists() {
+        Store::open_in_memory().map_err(|e| e.to_string())?
+    } else {
+        super::open(paths, readonly)?
+    };
+    let err = |e: crate::store::StoreError| format!("{file}: {e}");
+    let existing = match a.cohort.as_deref() {
+        Some(c) => store.find_cohort(c).map_err(|e| e.to_string())?,
+        None => None,
+    };
+    let new_cohort = match (a.cohort.as_deref(), &existing) {
+        (Some(name), None) => {
+            if crate::domain::Id::parse(name).is_some() {
+                return Err(format!("--cohort {name}: no cohort has that id"));
+            }
+            let c = Cohort::new(name);
+            c.validate().map_err(|e| format!("--cohort: {e}"))?;
+            Some(c)
+        }
+        _ => None,
+    };
+    let cohort = match (&existing, &new_cohort) {
+        (Some(c), _) => RosterCohort::Existing(c.id),
+        (None, Some(c)) => RosterCohort::New(c),
+        (None, None) => RosterCohort::None,
+    };
+
+    let matches = store.roster_matches(&rows).map_err(err)?;
+    for (i, p) in &matches {
+        eprintln!(
+            "lattice: row {}: matches {}",
+            rows[*i].line,
+            describe_person(p)
+        );
+    }
+    let alikes = store.roster_name_alikes(&rows).map_err(err)?;
+    for (i, p) in &alikes {
+        eprintln!(
+            "lattice: row {}: {} has no email or pseudonym, and {} is already in the file: \
+             a second person of that name would be added (give the row an email or the pseudonym \
+             to link them instead)",
+            rows[*i].line,
+            rows[*i].name,
+            describe_person(p)
+        );
+    }
+    let link: Vec<(usize, crate::domain::Id)> = matches.iter().map(|(i, p)| (*i, p.id)).collect();
+    let people = |n: usize| plural(n, "person", "people");
+    if a.dry_run {
+        let r = store
+            .preview_roster(&rows, cohort, &link, today)
+            .map_err(err)?;
+        for p in &r.new_people {
+            eprintln!("lattice: would add {} as {}", p.name, p.pseudonym);
+        }
+        let mut said = format!("would add {}, link {}", people(r.created), people(r.linked));
+        if (r.linked > 0 || !alikes.is_empty()) && !a.yes {
+            said.push_str(" (this needs --yes or a yes at the terminal)");
+        }
+        match (&existing, &new_cohort) {
+            (Some(c), _) => said.push_str(&format!(
+                "; would add {} to the cohort {}",
+                people(r.added_to_cohort),
+                c.name
+            )),
+            (None, Some(c)) => said.push_str(&format!(
+                "; would create the cohort {} with {}",
+                c.name,
+                people(r.added_to_cohort)
+            )),
+            _ => {}
+        }
+        eprintln!("lattice: {said} (dry run: nothing was changed)");
+        return Ok(());
+    }
+    if (!matches.is_empty() || !alikes.is_empty()) && !a.yes {
+        let mut what = Vec::new();
+        if !matches.is_empty() {
+            what.push(match matches.len() {
+                1 => "1 row matches someone already in the file".to_string(),
+                n => format!("{n} rows match people already in the file"),
+            });
+        }
+        if !alikes.is_empty() {
+            what.push(match alikes.len() {
+                1 => "1 row has only a name someone already has".to_string(),
+                n => format!("{n} rows have only names people already have"),
+            });
+        }
+        let it = |n: usize| if n == 1 { "it" } else { "them" };
+        let action = match (matches.len(), alikes.len()) {
+            (m, 0) => format!("link {}", it(m)),
+            (0, n) => format!("add {} anyway", it(n)),
+            _ => "link the matches and add the others".to_string(),
+        };
+        let question = format!("{}: {action}? [y/N] ", what.join(" and "));
+        match confirm(&question) {
+            Some(true) => {}
+            Some(false) => {
+                return Err(format!("{file}: nothing was imported"));
+            }
+            None => {
+                return Err(format!(
+                    "{file}: {}; nothing was imported. Run again with --yes to {action}",
+                    what.join(" and ")
+                ));
+            }
+        }
+    }
+    let r = store
+        .import_roster(&rows, cohort, &link, today)
+        .map_err(err)?;
+    for p in &r.new_people {
+        eprintln!("lattice: added {} as {}", p.name, p.pseudonym);
+    }
+    let mut said = format!(
+        "added {}, linked {} from {file}",
+        people(r.created),
+        people(r.linked)
+    );
+    match (&existing, &r.new_cohort) {
+        (Some(c), _) => said.push_str(&format!(
+            "; {} joined the cohort {}",
+            people(r.added_to_cohort),
+            c.name
+        )),
+        (None, Some(c)) => said.push_str(&format!(
+            "; created the cohort {} with {}",
+            c.name,
+            people(r.added_to_cohort)
+        )),
+        _ => {}
+    }
+    eprintln!("lattice: {said}");
+    Ok(())
+}
+
+/// Asks on stderr and reads a yes or no from stdin when stdin is a terminal; None otherwise
+/// (the command then refuses and names --yes).
+pub fn ask_at_terminal(question: &str) -> Option<bool> {
+    use std::io::{BufRead, IsTerminal, Write};
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        return None;
+    }
+    eprint!("{question}");
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    stdin.lock().read_line(&mut answer).ok()?;
+    Some(matches!(answer.trim().to_lowercase().as_str(), "y" | "yes"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::person::Person;
+    use crate::store::{PersonBundle, Store};
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
+
+    /// A database with Ana (ana@school.org), and a roster where she is row 2.
+    fn setup(dir: &Path) -> (Paths, RosterArgs) {
+        let db = dir.join("t.db");
+        let mut s = Store::open(&db, &Default::default()).unwrap();
+        let mut ana = Person::new("Ana Ruiz", "P-0001");
+        ana.email = Some("ana@school.org".into());
+        s.save_person(
+            &PersonBundle {
+                person: ana,
+                certificates: vec![],
+                degrees: vec![],
+                teaching_years: vec![],
+            },
+            today(),
+        )
+        .unwrap();
+        let file = dir.join("r.csv");
+        std::fs::write(&file, "name,email\nAna,ana@school.org\nBo,\n").unwrap();
+        let args = RosterArgs {
+            file,
+            cohort: Some("Fall 2026".into()),
+            yes: false,
+            dry_run: false,
+        };
+        (Paths::beside(&db, &dir.join("config")), args)
+    }
+
+    fn count(paths: &Paths) -> usize {
+        Store::open(&paths.db, &Default::default())
+            .unwrap()
+            .people()
+            .unwrap()
+            .len()
+    }
+
+    #[test]
+    fn a_yes_at_the_terminal_links_the_matches() {
+        let dir = tempfile::tempdir().unwrap();
+        let (paths, args) = setup(dir.path());
+        let mut asked = Vec::new();
+        roster(&paths, false, &args, today(), &mut |q| {
+            asked.push(q.to_string());
+            Some(true)
+        })
+        .unwrap();
+        assert_eq!(
+            asked,
+            vec!["1 row matches someone already in the file: link it? [y/N] ".to_string()]
+        );
+        assert_eq!(count(&paths), 2);
+    }
+
+    #[test]
+    fn a_no_at_the_terminal_imports_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let (paths, args) = setup(dir.path());
+        let e = roster(&paths, false, &args, today(), &mut |_| Some(false)).unwrap_err();
+        assert!(e.ends_with("r.csv: nothing was imported"), "{e}");
+        assert_eq!(count(&paths), 1);
+    }
+
+    #[test]
+    fn yes_does_not_ask() {
+        let dir = tempfile::tempdir().unwrap();
+        let (paths, mut args) = setup(dir.path());
+        args.yes = true;
+        roster(&paths, false, &args, today(), &mut |_| panic!("asked")).unwrap();
+        assert_eq!(count(&paths), 2);
+    }
+}

@@ -8,6 +8,7 @@ pub mod import;
 pub mod log;
 pub mod orgs;
 pub mod paths;
+pub mod people;
 pub mod plan;
 pub mod report;
 pub mod roles;

@@ -66,7 +66,7 @@ pub fn known_columns() -> Vec<&'static str> {
 }
 
 /// Lower case without spaces, underscores or dashes: "CTLE_hours" and "ctle hours" agree.
-fn squash(s: &str) -> String {
+pub(crate) fn squash(s: &str) -> String {
     s.chars()
         .filter(|c| !matches!(c, ' ' | '_' | '-') && !c.is_whitespace())
         .flat_map(char::to_lowercase)
@@ -92,7 +92,7 @@ pub struct CsvError {
 }
 
 impl CsvError {
-    fn at(line: u64, column: Option<String>, message: impl Into<String>) -> Self {
+    pub(crate) fn at(line: u64, column: Option<String>, message: impl Into<String>) -> Self {
         CsvError {
             line: Some(line),
             column,
@@ -115,7 +115,7 @@ impl std::error::Error for CsvError {}
 
 /// The physical line a record starts on. csv's position points just after the previous
 /// record, before any blank lines and line ends it skipped; step over those.
-fn start_line(text: &str, pos: &csv::Position) -> u64 {
+pub(crate) fn start_line(text: &str, pos: &csv::Position) -> u64 {
     let from = (pos.byte() as usize).min(text.len());
     let skipped = text[from..]
         .bytes()
@@ -286,7 +286,7 @@ fn col_of_field(field: &str) -> Option<Col> {
 }
 
 /// A problem the csv reader found (a row with too many or too few fields).
-fn csv_problem(input: &str, e: &csv::Error, fallback_line: u64) -> CsvError {
+pub(crate) fn csv_problem(input: &str, e: &csv::Error, fallback_line: u64) -> CsvError {
     let line = e
         .position()
         .map(|p| start_line(input, p))

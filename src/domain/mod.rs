@@ -2,6 +2,7 @@
 //! rule that needs a date takes `today` as an argument.
 
 pub mod catalog;
+pub mod coaching;
 pub mod contacts;
 pub mod credential;
 pub mod eligibility;
@@ -10,11 +11,13 @@ pub mod ids;
 pub mod learning;
 pub mod learning_csv;
 pub mod networks;
+pub mod overview;
 pub mod parse;
 pub mod person;
 pub mod plan;
 pub mod records;
 pub mod requirements;
+pub mod roster_csv;
 pub mod text;
 
 pub use error::{FieldError, Invalid};

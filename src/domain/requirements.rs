@@ -418,6 +418,27 @@ pub fn behind(p: &Progress) -> bool {
     p.remaining > 0.0 && (p.ended || p.pace_needed_per_month > p.recent_pace_per_month)
 }
 
+/// The average hours per month that count toward `req` (as in [`progress`]: credit hours, from
+/// approved sponsors where the rule asks for them), dated in the `months` months up to `today`
+/// (after `today - months`, up to and including `today`). [`progress`] uses six months; the
+/// cohort overview takes the number from data/overview.toml.
+pub fn recent_pace(
+    entries: &[LearningEntry],
+    req: &RequirementDef,
+    today: NaiveDate,
+    months: u32,
+) -> f64 {
+    let months = months.max(1);
+    let from = today.checked_sub_months(Months::new(months));
+    let sum: f64 = entries
+        .iter()
+        .filter(|e| counts(req, e))
+        .filter(|e| e.date <= today && from.is_none_or(|f| e.date > f))
+        .map(credit_hours)
+        .sum();
+    sum / f64::from(months)
+}
+
 // ---------------------------------------------------------------------------------------------
 // Certificate deadlines
 // ---------------------------------------------------------------------------------------------
@@ -1242,6 +1263,30 @@ mod tests {
         assert!(close(p.recent_pace_per_month, 4.0));
         assert!(p.recent_pace_per_month > p.pace_needed_per_month);
         assert!(!behind(&p));
+    }
+
+    #[test]
+    fn recent_pace_over_any_months_agrees_with_progress_at_six() {
+        let ny = rule("ny-ctle");
+        let per = period_of(d(2022, 4, 1), d(2027, 3, 31));
+        let mut unapproved = entry(d(2026, 10, 1), 9.0);
+        unapproved.sponsor_approved = false;
+        let entries = vec![
+            entry(d(2026, 5, 23), 50.0), // exactly six months back: outside
+            entry(d(2026, 8, 23), 3.0),  // exactly three months back: outside three
+            entry(d(2026, 9, 1), 6.0),
+            entry(d(2026, 11, 23), 6.0),
+            entry(d(2026, 11, 24), 60.0), // after today
+            unapproved,                   // New York counts approved sponsors only
+        ];
+        let p = progress(&entries, &per, &ny, false, today());
+        assert!(close(
+            recent_pace(&entries, &ny, today(), 6),
+            p.recent_pace_per_month
+        ));
+        assert!(close(recent_pace(&entries, &ny, today(), 6), 15.0 / 6.0));
+        assert!(close(recent_pace(&entries, &ny, today(), 3), 12.0 / 3.0));
+        assert!(close(recent_pace(&entries, &ny, today(), 0), 6.0));
     }
 
     #[test]

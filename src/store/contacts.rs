@@ -14,14 +14,14 @@ use crate::domain::{Id, Invalid, text};
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params};
 
-const CONTACT_COLS: &str = "id, person_id, name, relationship, organization_id, \
+pub(super) const CONTACT_COLS: &str = "id, person_id, name, relationship, organization_id, \
     organization_text, role, email, phone, how_met, tags, notes, tracked_person_id, cadence_days, \
     created_at, updated_at";
 
 const INTERACTION_COLS: &str = "i.id, i.contact_id, i.date, i.kind, i.notes, i.next_step, \
     i.follow_up_on, i.follow_up_done, i.created_at, i.updated_at";
 
-fn contact_row(r: &Row<'_>) -> rusqlite::Result<Contact> {
+pub(super) fn contact_row(r: &Row<'_>) -> rusqlite::Result<Contact> {
     Ok(Contact {
         id: r.get("id")?,
         person: r.get("person_id")?,
@@ -41,7 +41,7 @@ fn contact_row(r: &Row<'_>) -> rusqlite::Result<Contact> {
     })
 }
 
-fn interaction_row(r: &Row<'_>) -> rusqlite::Result<Interaction> {
+pub(super) fn interaction_row(r: &Row<'_>) -> rusqlite::Result<Interaction> {
     Ok(Interaction {
         id: r.get("id")?,
         contact: r.get("contact_id")?,

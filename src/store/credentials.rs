@@ -67,6 +67,43 @@ fn opt_date(r: &rusqlite::Row<'_>, col: &str) -> rusqlite::Result<Option<chrono:
     r.get(col)
 }
 
+pub(super) fn application_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Application> {
+    Ok(Application {
+        id: r.get("id")?,
+        person: r.get("person_id")?,
+        credential: r.get("credential_id")?,
+        status: key_of(&r.get::<_, String>("status")?, ApplicationStatus::from_key)?,
+        planned_on: opt_date(r, "planned_on")?,
+        paid_on: opt_date(r, "paid_on")?,
+        fee_cents: r.get("fee_cents")?,
+        closed_on: opt_date(r, "closed_on")?,
+        badge_url: r.get("badge_url")?,
+        notes: r.get("notes")?,
+        stamp: stamp(r)?,
+    })
+}
+
+pub(super) fn submission_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Submission> {
+    Ok(Submission {
+        id: r.get("id")?,
+        application: r.get("application_id")?,
+        number: r.get("number")?,
+        submitted_on: opt_date(r, "submitted_on")?,
+        stamp: stamp(r)?,
+    })
+}
+
+pub(super) fn evaluation_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Evaluation> {
+    Ok(Evaluation {
+        id: r.get("id")?,
+        submission: r.get("submission_id")?,
+        evaluated_on: r.get("evaluated_on")?,
+        score: r.get("score")?,
+        feedback: r.get("feedback")?,
+        stamp: stamp(r)?,
+    })
+}
+
 impl Store {
     /// Every visible program with its rules, in catalog order.
     pub fn programs(&self) -> Result<Vec<(Id, Program)>> {
@@ -120,21 +157,7 @@ impl Store {
             .prepare_cached("SELECT * FROM application WHERE person_id = ?1 ORDER BY created_at")
             .ctx("read applications")?;
         out.applications = st
-            .query_map([person], |r| {
-                Ok(Application {
-                    id: r.get("id")?,
-                    person: r.get("person_id")?,
-                    credential: r.get("credential_id")?,
-                    status: key_of(&r.get::<_, String>("status")?, ApplicationStatus::from_key)?,
-                    planned_on: opt_date(r, "planned_on")?,
-                    paid_on: opt_date(r, "paid_on")?,
-                    fee_cents: r.get("fee_cents")?,
-                    closed_on: opt_date(r, "closed_on")?,
-                    badge_url: r.get("badge_url")?,
-                    notes: r.get("notes")?,
-                    stamp: stamp(r)?,
-                })
-            })
+            .query_map([person], application_row)
             .ctx("read applications")?
             .collect::<rusqlite::Result<Vec<_>>>()
             .ctx("read applications")?;
@@ -146,15 +169,7 @@ impl Store {
             )
             .ctx("read submissions")?;
         out.submissions = st
-            .query_map([person], |r| {
-                Ok(Submission {
-                    id: r.get("id")?,
-                    application: r.get("application_id")?,
-                    number: r.get("number")?,
-                    submitted_on: opt_date(r, "submitted_on")?,
-                    stamp: stamp(r)?,
-                })
-            })
+            .query_map([person], submission_row)
             .ctx("read submissions")?
             .collect::<rusqlite::Result<Vec<_>>>()
             .ctx("read submissions")?;
@@ -213,16 +228,7 @@ impl Store {
             )
             .ctx("read evaluations")?;
         out.evaluations = st
-            .query_map([person], |r| {
-                Ok(Evaluation {
-                    id: r.get("id")?,
-                    submission: r.get("submission_id")?,
-                    evaluated_on: r.get("evaluated_on")?,
-                    score: r.get("score")?,
-                    feedback: r.get("feedback")?,
-                    stamp: stamp(r)?,
-                })
-            })
+            .query_map([person], evaluation_row)
             .ctx("read evaluations")?
             .collect::<rusqlite::Result<Vec<_>>>()
             .ctx("read evaluations")?;

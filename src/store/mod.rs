@@ -3,6 +3,7 @@
 
 mod backup;
 mod catalog_sync;
+mod cohorts;
 mod contacts;
 pub mod credentials;
 mod eligibility;
@@ -10,9 +11,11 @@ mod error;
 pub mod files;
 mod learning;
 mod networks;
+mod overview;
 mod people;
 mod plan;
 mod reads;
+mod roster;
 pub mod schema;
 mod sql;
 pub mod undo;
@@ -21,6 +24,7 @@ pub use backup::{BackupReport, backup_path_for};
 pub use error::{Result, StoreError};
 pub use learning::ImportReport;
 pub use people::PersonBundle;
+pub use roster::{RosterCohort, RosterReport};
 
 use error::Context;
 use rusqlite::{Connection, OpenFlags};

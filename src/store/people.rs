@@ -20,11 +20,11 @@ pub struct PersonBundle {
     pub teaching_years: Vec<TeachingYear>,
 }
 
-const PERSON_COLS: &str = "id, name, pseudonym, email, career_stage, current_role, subjects, \
+pub(super) const PERSON_COLS: &str = "id, name, pseudonym, email, career_stage, current_role, subjects, \
     grade_band, state, birth_month, first_school_year, practicing, is_owner, registration_end, \
     onboarded, notes, created_at, updated_at";
 
-fn person_row(r: &Row<'_>) -> rusqlite::Result<Person> {
+pub(super) fn person_row(r: &Row<'_>) -> rusqlite::Result<Person> {
     let stage: Option<String> = r.get("career_stage")?;
     Ok(Person {
         id: r.get("id")?,
@@ -309,18 +309,7 @@ impl Store {
             )
             .ctx("list certificates")?;
         let rows = st
-            .query_map([person], |r| {
-                Ok(Certificate {
-                    id: r.get("id")?,
-                    person: r.get("person_id")?,
-                    kind: key_of(&r.get::<_, String>("kind")?, CertificateKind::from_key)?,
-                    area: r.get("area")?,
-                    esol_bilingual: r.get("esol_bilingual")?,
-                    issued: r.get("issued")?,
-                    expires: r.get("expires")?,
-                    stamp: stamp(r)?,
-                })
-            })
+            .query_map([person], certificate_row)
             .ctx("list certificates")?;
         rows.collect::<rusqlite::Result<Vec<_>>>()
             .ctx("list certificates")
@@ -331,18 +320,7 @@ impl Store {
             .conn
             .prepare_cached("SELECT * FROM degree WHERE person_id = ?1 ORDER BY year, created_at")
             .ctx("list degrees")?;
-        let rows = st
-            .query_map([person], |r| {
-                Ok(Degree {
-                    id: r.get("id")?,
-                    person: r.get("person_id")?,
-                    level: key_of(&r.get::<_, String>("level")?, DegreeLevel::from_key)?,
-                    field: r.get("field")?,
-                    year: r.get("year")?,
-                    stamp: stamp(r)?,
-                })
-            })
-            .ctx("list degrees")?;
+        let rows = st.query_map([person], degree_row).ctx("list degrees")?;
         rows.collect::<rusqlite::Result<Vec<_>>>()
             .ctx("list degrees")
     }
@@ -353,16 +331,7 @@ impl Store {
             .prepare_cached("SELECT * FROM teaching_year WHERE person_id = ?1 ORDER BY school_year")
             .ctx("list teaching years")?;
         let rows = st
-            .query_map([person], |r| {
-                Ok(TeachingYear {
-                    id: r.get("id")?,
-                    person: r.get("person_id")?,
-                    school_year: r.get("school_year")?,
-                    load: key_of(&r.get::<_, String>("load")?, Load::from_key)?,
-                    subject: r.get("subject")?,
-                    stamp: stamp(r)?,
-                })
-            })
+            .query_map([person], teaching_year_row)
             .ctx("list teaching years")?;
         rows.collect::<rusqlite::Result<Vec<_>>>()
             .ctx("list teaching years")
@@ -383,4 +352,39 @@ impl Store {
             })
             .collect()
     }
+}
+
+pub(super) fn certificate_row(r: &Row<'_>) -> rusqlite::Result<Certificate> {
+    Ok(Certificate {
+        id: r.get("id")?,
+        person: r.get("person_id")?,
+        kind: key_of(&r.get::<_, String>("kind")?, CertificateKind::from_key)?,
+        area: r.get("area")?,
+        esol_bilingual: r.get("esol_bilingual")?,
+        issued: r.get("issued")?,
+        expires: r.get("expires")?,
+        stamp: stamp(r)?,
+    })
+}
+
+pub(super) fn degree_row(r: &Row<'_>) -> rusqlite::Result<Degree> {
+    Ok(Degree {
+        id: r.get("id")?,
+        person: r.get("person_id")?,
+        level: key_of(&r.get::<_, String>("level")?, DegreeLevel::from_key)?,
+        field: r.get("field")?,
+        year: r.get("year")?,
+        stamp: stamp(r)?,
+    })
+}
+
+pub(super) fn teaching_year_row(r: &Row<'_>) -> rusqlite::Result<TeachingYear> {
+    Ok(TeachingYear {
+        id: r.get("id")?,
+        person: r.get("person_id")?,
+        school_year: r.get("school_year")?,
+        load: key_of(&r.get::<_, String>("load")?, Load::from_key)?,
+        subject: r.get("subject")?,
+        stamp: stamp(r)?,
+    })
 }

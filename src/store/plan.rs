@@ -13,7 +13,7 @@ use rusqlite::{OptionalExtension, Row, params};
 #[cfg(test)]
 mod tests;
 
-fn target_row(r: &Row<'_>) -> rusqlite::Result<Target> {
+pub(super) fn target_row(r: &Row<'_>) -> rusqlite::Result<Target> {
     Ok(Target {
         id: r.get("id")?,
         person: r.get("person_id")?,
@@ -23,7 +23,7 @@ fn target_row(r: &Row<'_>) -> rusqlite::Result<Target> {
     })
 }
 
-fn milestone_row(r: &Row<'_>) -> rusqlite::Result<Milestone> {
+pub(super) fn milestone_row(r: &Row<'_>) -> rusqlite::Result<Milestone> {
     Ok(Milestone {
         id: r.get("id")?,
         person: r.get("person_id")?,
