@@ -2,6 +2,7 @@
 //! seed catalog, and reads and writes records.
 
 mod backup;
+mod calendar;
 mod catalog_sync;
 mod contacts;
 pub mod credentials;
@@ -14,6 +15,7 @@ mod plan;
 mod reads;
 pub mod schema;
 mod sql;
+mod tables;
 pub mod undo;
 
 pub use backup::{BackupReport, backup_path_for};
