@@ -3,7 +3,7 @@
 
 use crate::commands::{self, Format};
 use crate::config::Paths;
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::path::PathBuf;
 
 pub const EXIT_CODES: &str =
@@ -50,10 +50,11 @@ pub enum Command {
     /// Each micro-credential's status, days left, submissions, score and badge link
     Credentials {
         /// Whose credentials: a name, pseudonym, email or id (default: you)
-        #[arg(long)]
+        #[arg(long, value_name = "P")]
         person: Option<String>,
-        #[arg(long, value_enum, default_value_t)]
-        format: commands::Format,
+        /// table for people; json or csv for machines
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
     },
     /// Import a file into the database; every import is all or nothing
     Import {
@@ -68,9 +69,9 @@ pub enum Command {
         /// Only contacts with a follow-up overdue or due today, or behind their cadence
         #[arg(long)]
         due: bool,
-        /// table for people, json or csv for machines
-        #[arg(long, value_enum, default_value_t)]
-        format: commands::Format,
+        /// table for people; json or csv for machines
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
         /// Count days from this date instead of today
         #[arg(long, value_name = "DATE", hide = true)]
         today: Option<String>,
@@ -132,7 +133,41 @@ pub enum Command {
         #[arg(long, value_name = "DATE", hide = true)]
         today: Option<String>,
     },
+    /// Export data: one table as CSV for a spreadsheet
+    Export {
+        #[command(subcommand)]
+        what: ExportCommand,
+    },
+    /// Every deadline as an iCalendar file (.ics) for Google Calendar, Outlook or Apple Calendar
+    #[command(after_help = commands::calendar::AFTER_HELP)]
+    Calendar(commands::calendar::CalendarArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    #[command(after_help = COMPLETIONS_HELP)]
+    Completions {
+        /// The shell to complete for
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) on stdout: lattice's, or a command's own
+    #[command(after_help = "Examples: lattice man > lattice.1 && man ./lattice.1; \
+lattice man export csv > lattice-export-csv.1")]
+    Man {
+        /// A command whose own page to print, e.g. calendar or export csv (default: lattice's)
+        #[arg(value_name = "COMMAND")]
+        command: Vec<String>,
+    },
 }
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// One table as CSV (UTF-8, a header row of the table's columns)
+    #[command(after_help = commands::export_csv::tables_help())]
+    Csv(commands::export_csv::CsvArgs),
+}
+
+const COMPLETIONS_HELP: &str = "Examples: lattice completions bash > ~/.local/share/bash-completion/completions/lattice; \
+lattice completions zsh > ~/.zfunc/_lattice; lattice completions fish > ~/.config/fish/completions/lattice.fish; \
+lattice completions powershell >> $PROFILE";
 
 #[derive(Debug, Subcommand)]
 pub enum LogCommand {
@@ -171,9 +206,28 @@ date, hours, title (required); provider, location, sponsor, sponsor id, approved
 kind (key or name), format (in person/online/job-embedded), ctle hours, language acquisition (yes/no), \
 tags (separated by ;), reflection. Rows already logged (same date, title and hours) are skipped.";
 
+/// The whole grammar, as clap builds it from `Cli`, with the exit codes at the end of every
+/// command's help. Parsing, completions and the man page all use this one definition.
+pub fn command() -> clap::Command {
+    with_exit_codes(Cli::command())
+}
+
+fn with_exit_codes(cmd: clap::Command) -> clap::Command {
+    let cmd = cmd.mut_subcommands(with_exit_codes);
+    let after = match cmd.get_after_help().map(|h| h.to_string()) {
+        Some(h) if h.contains(EXIT_CODES) => return cmd,
+        Some(h) => format!("{h}\n\n{EXIT_CODES}"),
+        None => EXIT_CODES.to_string(),
+    };
+    cmd.after_help(after)
+}
+
 /// Runs the command line and returns the process exit code.
 pub fn run() -> i32 {
-    let cli = match Cli::try_parse() {
+    let parsed = command()
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
@@ -191,6 +245,12 @@ pub fn run() -> i32 {
 }
 
 fn dispatch(cli: Cli) -> Result<(), String> {
+    // These print the grammar itself and need no database, nor a home folder.
+    match &cli.command {
+        Some(Command::Completions { shell }) => return commands::docs::completions(*shell),
+        Some(Command::Man { command }) => return commands::docs::man(command),
+        _ => {}
+    }
     let paths = Paths::resolve(cli.db.clone())?;
     let today = chrono::Local::now().date_naive();
     let ro = cli.readonly;
@@ -262,6 +322,11 @@ fn dispatch(cli: Cli) -> Result<(), String> {
                 today: today.as_deref(),
             },
         ),
+        Some(Command::Export { what }) => match what {
+            ExportCommand::Csv(a) => commands::export_csv::run(&paths, &a),
+        },
+        Some(Command::Calendar(a)) => commands::calendar::run(&paths, &a),
+        Some(Command::Completions { .. } | Command::Man { .. }) => Ok(()),
         None => crate::tui::run(&paths, cli.theme.as_deref(), cli.readonly),
     }
 }

@@ -1,9 +1,12 @@
 //! Subcommands that run without the TUI. Each uses the same domain and store code as the TUI.
 
 pub mod backup;
+pub mod calendar;
 pub mod check;
 pub mod contacts;
 pub mod credentials;
+pub mod docs;
+pub mod export_csv;
 pub mod import;
 pub mod log;
 pub mod orgs;

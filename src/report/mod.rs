@@ -3,6 +3,7 @@
 
 pub mod builders;
 pub mod html;
+pub mod ics;
 pub mod markdown;
 
 /// A report: a title, a line under it, and sections of blocks.

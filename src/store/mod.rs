@@ -2,6 +2,7 @@
 //! seed catalog, and reads and writes records.
 
 mod backup;
+mod calendar;
 mod catalog_sync;
 mod cohorts;
 mod contacts;
@@ -18,6 +19,7 @@ mod reads;
 mod roster;
 pub mod schema;
 mod sql;
+mod tables;
 pub mod undo;
 
 pub use backup::{BackupReport, backup_path_for};
