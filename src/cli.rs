@@ -60,6 +60,11 @@ pub enum Command {
         #[command(subcommand)]
         what: ImportCommand,
     },
+    /// Export the database (or one person's bundle) for backups, other programs or a coach
+    Export {
+        #[command(subcommand)]
+        what: ExportCommand,
+    },
     /// List contacts: last contact, next follow-up and cadence (--due: only those due)
     Contacts {
         /// Whose contacts: a name, pseudonym, email or id (default: yours)
@@ -113,7 +118,29 @@ pub enum ImportCommand {
     /// Professional learning from a CSV file (columns: date, hours, title, and optional ones)
     #[command(after_help = LEARNING_COLUMNS)]
     Learning(commands::import::LearningArgs),
+    /// Restore a full JSON export into an empty database (all or nothing)
+    #[command(after_help = JSON_FORMAT)]
+    Json(commands::import::JsonArgs),
+    /// Merge a person's bundle: link them to someone here or add them, then merge by id
+    #[command(after_help = BUNDLE_HELP)]
+    Bundle(commands::import::BundleArgs),
 }
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Everything as JSON, or one person's bundle with --person (the format: docs/json-format.md)
+    #[command(after_help = JSON_FORMAT)]
+    Json(commands::export::JsonArgs),
+}
+
+const JSON_FORMAT: &str = "The format is documented in docs/json-format.md: {\"format\": \"lattice\", \"version\": 1, \
+\"kind\": \"full\" | \"bundle\", \"tables\": {TABLE: [ROW, ...]}, \"deletions\": [...]}. A file that is not valid JSON, \
+not a Lattice export, or from a newer Lattice is refused and the database is left untouched.";
+
+const BUNDLE_HELP: &str = "The first import links the bundle's person to someone here with the same email or \
+pseudonym (asked at a terminal; --yes elsewhere) or adds them. Later imports merge by id: rows changed only in the \
+bundle are updated, rows deleted in the bundle are deleted; a row changed on both sides since the last import is a \
+conflict, listed, and yours is kept unless --theirs is given. Importing the same bundle twice changes nothing.";
 
 const LEARNING_COLUMNS: &str = "Columns, matched by header (case, spaces, _ and - do not matter): \
 date, hours, title (required); provider, location, sponsor, sponsor id, approved sponsor (yes/no), \
@@ -156,6 +183,11 @@ fn dispatch(cli: Cli) -> Result<(), String> {
         },
         Some(Command::Import { what }) => match what {
             ImportCommand::Learning(a) => commands::import::learning(&paths, ro, &a, today),
+            ImportCommand::Json(a) => commands::import::json(&paths, ro, &a),
+            ImportCommand::Bundle(a) => commands::import::bundle(&paths, ro, &a),
+        },
+        Some(Command::Export { what }) => match what {
+            ExportCommand::Json(a) => commands::export::json(&paths, ro, &a),
         },
         Some(Command::Contacts {
             person,

@@ -2,11 +2,13 @@
 //! seed catalog, and reads and writes records.
 
 mod backup;
+mod bundle;
 mod catalog_sync;
 mod contacts;
 pub mod credentials;
 mod eligibility;
 mod error;
+mod exchange;
 pub mod files;
 mod learning;
 mod people;
@@ -17,7 +19,11 @@ mod sql;
 pub mod undo;
 
 pub use backup::{BackupReport, backup_path_for};
+pub use bundle::{
+    BundleOptions, BundleReport, Conflict, ConflictKind, Link, LocalPerson, PersonMatch,
+};
 pub use error::{Result, StoreError};
+pub use exchange::FullImport;
 pub use learning::ImportReport;
 pub use people::PersonBundle;
 
@@ -288,6 +294,8 @@ fn short(e: &rusqlite::Error) -> String {
     }
 }
 
+#[cfg(test)]
+mod exchange_tests;
 #[cfg(test)]
 mod learning_tests;
 #[cfg(test)]
