@@ -61,6 +61,11 @@ pub enum Command {
         #[command(subcommand)]
         what: ImportCommand,
     },
+    /// Export the database (or one person's bundle) for backups, other programs or a coach
+    Export {
+        #[command(subcommand)]
+        what: ExportCommand,
+    },
     /// List contacts: last contact, next follow-up and cadence (--due: only those due)
     Contacts {
         /// Whose contacts: a name, pseudonym, email or id (default: yours)
@@ -133,11 +138,6 @@ pub enum Command {
         #[arg(long, value_name = "DATE", hide = true)]
         today: Option<String>,
     },
-    /// Export data: one table as CSV for a spreadsheet
-    Export {
-        #[command(subcommand)]
-        what: ExportCommand,
-    },
     /// Every deadline as an iCalendar file (.ics) for Google Calendar, Outlook or Apple Calendar
     #[command(after_help = commands::calendar::AFTER_HELP)]
     Calendar(commands::calendar::CalendarArgs),
@@ -163,6 +163,9 @@ pub enum ExportCommand {
     /// One table as CSV (UTF-8, a header row of the table's columns)
     #[command(after_help = commands::export_csv::tables_help())]
     Csv(commands::export_csv::CsvArgs),
+    /// Everything as JSON, or one person's bundle with --person (the format: docs/json-format.md)
+    #[command(after_help = JSON_FORMAT)]
+    Json(commands::export::JsonArgs),
 }
 
 const COMPLETIONS_HELP: &str = "Examples: lattice completions bash > ~/.local/share/bash-completion/completions/lattice; \
@@ -187,6 +190,12 @@ pub enum ImportCommand {
     /// People from a CSV roster (columns: name, and optional email, pseudonym, stage)
     #[command(after_help = ROSTER_COLUMNS)]
     Roster(commands::import::RosterArgs),
+    /// Restore a full JSON export into an empty database (all or nothing)
+    #[command(after_help = JSON_FORMAT)]
+    Json(commands::import::JsonArgs),
+    /// Merge a person's bundle: link them to someone here or add them, then merge by id
+    #[command(after_help = BUNDLE_HELP)]
+    Bundle(commands::import::BundleArgs),
 }
 
 const ROSTER_COLUMNS: &str = "Columns, matched by header (case, spaces, _ and - do not matter): \
@@ -200,6 +209,15 @@ const BEHIND: &str = "Behind means any of: the renewal hours still owed per mont
 the person's average per month over the last months (6 as shipped), or the period ended with \
 hours owed; a micro-credential window ends within the warning days (30 as shipped) with nothing \
 submitted; a follow-up or a milestone is overdue. Both thresholds are in data/overview.toml.";
+
+const JSON_FORMAT: &str = "The format is documented in docs/json-format.md: {\"format\": \"lattice\", \"version\": 1, \
+\"kind\": \"full\" | \"bundle\", \"tables\": {TABLE: [ROW, ...]}, \"deletions\": [...]}. A file that is not valid JSON, \
+not a Lattice export, or from a newer Lattice is refused and the database is left untouched.";
+
+const BUNDLE_HELP: &str = "The first import links the bundle's person to someone here with the same email or \
+pseudonym (asked at a terminal; --yes elsewhere) or adds them. Later imports merge by id: rows changed only in the \
+bundle are updated, rows deleted in the bundle are deleted; a row changed on both sides since the last import is a \
+conflict, listed, and yours is kept unless --theirs is given. Importing the same bundle twice changes nothing.";
 
 const LEARNING_COLUMNS: &str = "Columns, matched by header (case, spaces, _ and - do not matter): \
 date, hours, title (required); provider, location, sponsor, sponsor id, approved sponsor (yes/no), \
@@ -274,6 +292,8 @@ fn dispatch(cli: Cli) -> Result<(), String> {
                 today,
                 &mut commands::import::ask_at_terminal,
             ),
+            ImportCommand::Json(a) => commands::import::json(&paths, ro, &a),
+            ImportCommand::Bundle(a) => commands::import::bundle(&paths, ro, &a),
         },
         Some(Command::Contacts {
             person,
@@ -324,6 +344,7 @@ fn dispatch(cli: Cli) -> Result<(), String> {
         ),
         Some(Command::Export { what }) => match what {
             ExportCommand::Csv(a) => commands::export_csv::run(&paths, &a),
+            ExportCommand::Json(a) => commands::export::json(&paths, ro, &a),
         },
         Some(Command::Calendar(a)) => commands::calendar::run(&paths, &a),
         Some(Command::Completions { .. } | Command::Man { .. }) => Ok(()),

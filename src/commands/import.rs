@@ -1,9 +1,14 @@
 //! `lattice import learning FILE.csv`: all or nothing. The whole file is read and checked before
 //! anything is written; one bad row refuses it, naming the file, line and column.
+//! `lattice import json FILE` restores a full export into an empty file; `lattice import bundle
+//! FILE` merges a person's bundle. Both read and check the whole document before opening the
+//! database, so a file that is not a Lattice export never touches it.
 
 use super::open_for_person;
 use crate::config::Paths;
+use crate::domain::exchange::{Document, FormatError, Kind};
 use crate::domain::learning_csv::parse_learning_csv;
+use crate::store::{BundleOptions, Link, LocalPerson, PersonMatch, Store};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
@@ -264,6 +269,216 @@ pub fn ask_at_terminal(question: &str) -> Option<bool> {
     let mut answer = String::new();
     stdin.lock().read_line(&mut answer).ok()?;
     Some(matches!(answer.trim().to_lowercase().as_str(), "y" | "yes"))
+}
+
+#[derive(Debug, clap::Args)]
+pub struct JsonArgs {
+    /// A full export (`lattice export json -o FILE`)
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Check the file against this database and say what would be restored, changing nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BundleArgs {
+    /// A person's bundle (`lattice export json --person P -o FILE`)
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Link the bundle to the person here with the same email or pseudonym without asking
+    #[arg(long)]
+    pub yes: bool,
+    /// Add the bundle's person as someone new even if a person here has the same email or pseudonym
+    #[arg(long, conflicts_with = "yes")]
+    pub new_person: bool,
+    /// In a conflict (a row changed here and in the bundle), take the bundle's version
+    #[arg(long)]
+    pub theirs: bool,
+    /// Work out and report everything the import would do, changing nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// A JSON file as text; a file that is not UTF-8 names the line.
+fn read_json(path: &Path) -> Result<String, String> {
+    let bytes =
+        std::fs::read(path).map_err(|e| format!("could not read {}: {e}", path.display()))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = good.iter().filter(|b| **b == b'\n').count() + 1;
+        format!(
+            "{}, line {line}: the file is not UTF-8 text, so it is not a Lattice export; nothing was imported",
+            path.display()
+        )
+    })
+}
+
+/// A refused document in one line: "FILE, line L, column C: ..." when the problem has a place.
+fn refused(file: &str, e: FormatError) -> String {
+    match e {
+        FormatError::Malformed { .. } | FormatError::Invalid { line: Some(_), .. } => {
+            format!("{file}, {e}")
+        }
+        _ => format!("{file}: {e}"),
+    }
+}
+
+/// The store an import works on: the file (created when missing), or, for a dry run against a
+/// file that does not exist yet, a throwaway copy in memory so nothing is created.
+fn store_for_import(paths: &Paths, readonly: bool, dry_run: bool) -> Result<Store, String> {
+    if dry_run && !paths.db.exists() {
+        return Store::open_in_memory().map_err(|e| e.to_string());
+    }
+    super::open(paths, readonly)
+}
+
+/// Removes a database file this command created, when the import into it was refused.
+fn remove_created(db: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = db.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
+}
+
+pub fn json(paths: &Paths, readonly: bool, a: &JsonArgs) -> Result<(), String> {
+    let file = a.file.display();
+    let text = read_json(&a.file)?;
+    let doc = Document::parse(&text, Kind::Full).map_err(|e| refused(&file.to_string(), e))?;
+    let existed = paths.db.exists();
+    let result = store_for_import(paths, readonly, a.dry_run).and_then(|mut store| {
+        store
+            .import_full(&doc, a.dry_run)
+            .map_err(|e| format!("{file}: {e}"))
+    });
+    match result {
+        Ok(r) if a.dry_run => {
+            eprintln!(
+                "lattice: would restore {} of {} from {file} (dry run: nothing was changed)",
+                plural(r.rows, "row", "rows"),
+                plural(r.tables, "table", "tables"),
+            );
+            Ok(())
+        }
+        Ok(r) => {
+            eprintln!(
+                "lattice: restored {} of {} from {file} into {}",
+                plural(r.rows, "row", "rows"),
+                plural(r.tables, "table", "tables"),
+                paths.db.display()
+            );
+            Ok(())
+        }
+        Err(e) => {
+            if !existed && !a.dry_run {
+                remove_created(&paths.db);
+            }
+            Err(e)
+        }
+    }
+}
+
+/// Asks at the terminal; anywhere else refuses, saying what to pass.
+fn confirm_link(file: &str, theirs: &str, person: &LocalPerson, by: &str) -> Result<bool, String> {
+    use std::io::{BufRead, IsTerminal, Write};
+    if !std::io::stdin().is_terminal() {
+        return Err(format!(
+            "{file}: {theirs} has the same {by} as {person} here; pass --yes to link the bundle to {person}, or --new-person to add {theirs} as someone new. Nothing was imported"
+        ));
+    }
+    eprint!(
+        "Link to existing person {} ({}, same {by})? [y/N] ",
+        person.name, person.pseudonym
+    );
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut answer)
+        .map_err(|e| format!("could not read the answer: {e}"))?;
+    Ok(matches!(answer.trim().to_lowercase().as_str(), "y" | "yes"))
+}
+
+pub fn bundle(paths: &Paths, readonly: bool, a: &BundleArgs) -> Result<(), String> {
+    let file = a.file.display().to_string();
+    let text = read_json(&a.file)?;
+    let doc = Document::parse(&text, Kind::Bundle).map_err(|e| refused(&file, e))?;
+    let theirs_name = doc
+        .rows("person")
+        .first()
+        .and_then(|r| r.get("name"))
+        .and_then(|c| c.as_text())
+        .unwrap_or("the bundle's person")
+        .to_string();
+    let existed = paths.db.exists();
+    let mut store = store_for_import(paths, readonly, a.dry_run)?;
+    let found = store
+        .match_bundle_person(&doc)
+        .map_err(|e| format!("{file}: {e}"))?;
+    let mut notes = Vec::new();
+    let link = match found {
+        PersonMatch::Known(p) => Link::To(p.id),
+        PersonMatch::New => Link::New,
+        PersonMatch::Candidate { .. } if a.new_person => Link::New,
+        PersonMatch::Candidate { person, by } => {
+            if a.yes {
+                Link::To(person.id)
+            } else if a.dry_run {
+                notes.push(format!(
+                    "would link {theirs_name} to {person} here (same {by}) once you confirm or pass --yes"
+                ));
+                Link::To(person.id)
+            } else if confirm_link(&file, &theirs_name, &person, by)? {
+                Link::To(person.id)
+            } else {
+                return Err(format!(
+                    "not linked: nothing was imported. To add {theirs_name} as someone new, pass --new-person"
+                ));
+            }
+        }
+    };
+    let opts = BundleOptions {
+        link,
+        theirs: a.theirs,
+        dry_run: a.dry_run,
+    };
+    let r = match store.import_bundle(&doc, &opts) {
+        Ok(r) => r,
+        Err(e) => {
+            drop(store);
+            if !existed && !a.dry_run {
+                remove_created(&paths.db);
+            }
+            return Err(format!("{file}: {e}"));
+        }
+    };
+    for n in notes {
+        eprintln!("lattice: {n}");
+    }
+    if r.created {
+        eprintln!("lattice: added {} as a new person", r.person);
+    } else if r.linked {
+        eprintln!("lattice: linked the bundle's person to {}", r.person);
+    }
+    for c in &r.conflicts {
+        eprintln!("lattice: conflict: {c}");
+    }
+    let verb = if a.dry_run {
+        "dry run, nothing was changed: would import"
+    } else {
+        "imported"
+    };
+    eprintln!(
+        "lattice: {verb} the bundle of {} from {file}: {} changed ({} added, {} updated, {} deleted), {}",
+        r.person,
+        r.changed(),
+        r.added,
+        r.updated,
+        r.deleted,
+        plural(r.conflicts.len(), "conflict", "conflicts"),
+    );
+    Ok(())
 }
 
 #[cfg(test)]

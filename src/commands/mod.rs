@@ -6,6 +6,7 @@ pub mod check;
 pub mod contacts;
 pub mod credentials;
 pub mod docs;
+pub mod export;
 pub mod export_csv;
 pub mod import;
 pub mod log;

@@ -7,6 +7,7 @@ pub mod contacts;
 pub mod credential;
 pub mod eligibility;
 pub mod error;
+pub mod exchange;
 pub mod ids;
 pub mod learning;
 pub mod learning_csv;

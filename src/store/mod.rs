@@ -2,6 +2,7 @@
 //! seed catalog, and reads and writes records.
 
 mod backup;
+mod bundle;
 mod calendar;
 mod catalog_sync;
 mod cohorts;
@@ -9,6 +10,7 @@ mod contacts;
 pub mod credentials;
 mod eligibility;
 mod error;
+mod exchange;
 pub mod files;
 mod learning;
 mod networks;
@@ -23,7 +25,11 @@ mod tables;
 pub mod undo;
 
 pub use backup::{BackupReport, backup_path_for};
+pub use bundle::{
+    BundleOptions, BundleReport, Conflict, ConflictKind, Link, LocalPerson, PersonMatch,
+};
 pub use error::{Result, StoreError};
+pub use exchange::FullImport;
 pub use learning::ImportReport;
 pub use people::PersonBundle;
 pub use roster::{RosterCohort, RosterReport};
@@ -295,6 +301,8 @@ fn short(e: &rusqlite::Error) -> String {
     }
 }
 
+#[cfg(test)]
+mod exchange_tests;
 #[cfg(test)]
 mod learning_tests;
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Numbered migrations, keyed on PRAGMA user_version. Migration N brings a file from version
 //! N-1 to N; each runs in its own transaction. Never edit a migration that has shipped: add one.
 
-pub const MIGRATIONS: &[&str] = &[V1, V2];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
 
@@ -429,6 +429,77 @@ CREATE TABLE prereq_answer (
 );
 "#;
 
+/// A tombstone trigger pair for each table a bundle covers: deleting a row records its id and
+/// when (so a bundle can carry the deletion to a coach); putting a row back (an undo, or a
+/// profile save that rewrites a person's certificates) takes the tombstone away again.
+macro_rules! tombstones {
+    ($($t:ident),+ $(,)?) => {
+        concat!($(
+            "CREATE TRIGGER ", stringify!($t), "_tombstone AFTER DELETE ON ", stringify!($t),
+            " BEGIN INSERT OR REPLACE INTO tombstone (table_name, id, deleted_at) VALUES ('",
+            stringify!($t), "', OLD.id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')); END;\n",
+            "CREATE TRIGGER ", stringify!($t), "_untombstone AFTER INSERT ON ", stringify!($t),
+            " BEGIN DELETE FROM tombstone WHERE table_name = '", stringify!($t),
+            "' AND id = NEW.id; END;\n",
+        )+)
+    };
+}
+
+/// Mentee bundles (docs/json-format.md). `tombstone`: rows deleted here, by table and id, so a
+/// bundle carries deletions. `bundle_sync`: for each row a bundle wrote, whose bundle it came
+/// from (the person's id in the mentee's file), the bundle's `exported_at` that last wrote it,
+/// and the row's `updated_at` just after; a row whose `updated_at` differs has changed here
+/// since. `person_link`: a mentee's id in their own file (remote) and the person it is here
+/// (local), which differ when a roster made the person first.
+const V3: &str = concat!(
+    r#"
+CREATE TABLE tombstone (
+    table_name TEXT NOT NULL,
+    id TEXT NOT NULL,
+    deleted_at TEXT NOT NULL,
+    PRIMARY KEY (table_name, id)
+) WITHOUT ROWID;
+
+CREATE TABLE bundle_sync (
+    table_name TEXT NOT NULL,
+    row_id TEXT NOT NULL,
+    source_person TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    local_updated_at TEXT NOT NULL,
+    PRIMARY KEY (table_name, row_id)
+) WITHOUT ROWID;
+CREATE INDEX bundle_sync_source ON bundle_sync(source_person);
+
+CREATE TABLE person_link (
+    remote_id TEXT PRIMARY KEY,
+    local_id TEXT NOT NULL,
+    linked_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX person_link_local ON person_link(local_id);
+"#,
+    tombstones!(
+        person,
+        teaching_year,
+        certificate,
+        degree,
+        attachment,
+        application,
+        submission,
+        artifact,
+        reflection_part,
+        evaluation,
+        learning_entry,
+        target,
+        milestone,
+        milestone_evidence,
+        prereq_answer,
+        membership,
+        contact,
+        interaction,
+        coaching_session,
+    )
+);
+
 /// Tables that hold what people wrote (not the catalog), for counts and exports.
 pub const USER_TABLES: &[&str] = &[
     "person",
@@ -454,6 +525,14 @@ pub const USER_TABLES: &[&str] = &[
     "coaching_session",
     "draft",
 ];
+
+/// Bookkeeping for bundles (V3): not what people wrote, so not counted, but carried by a full
+/// export so a restored file goes on merging bundles where it left off. `tombstone` travels as
+/// a document's `deletions`.
+pub const SYNC_TABLES: &[&str] = &["bundle_sync", "person_link"];
+
+/// User tables a person's bundle leaves out: the coach's cohorts and typing drafts.
+pub const NOT_IN_BUNDLES: &[&str] = &["cohort", "cohort_member", "draft"];
 
 /// Catalog tables, synced from data/.
 pub const CATALOG_TABLES: &[&str] = &[

@@ -40,7 +40,7 @@ pub enum Scope {
 }
 
 impl Store {
-    fn image(&self, table: &str, id: &str) -> Result<Option<Vec<(String, Value)>>> {
+    pub(super) fn image(&self, table: &str, id: &str) -> Result<Option<Vec<(String, Value)>>> {
         // Table names come from the schema or a fixed list, never from input.
         let mut st = self
             .conn
@@ -60,7 +60,7 @@ impl Store {
         }
     }
 
-    fn ids_where(&self, table: &str, column: &str, value: &str) -> Result<Vec<String>> {
+    pub(super) fn ids_where(&self, table: &str, column: &str, value: &str) -> Result<Vec<String>> {
         let mut st = self
             .conn
             .prepare_cached(&format!(
@@ -73,7 +73,7 @@ impl Store {
     }
 
     /// Child tables that point at `table`: (child, column, on_delete).
-    fn children_of(&self, table: &str) -> Result<Vec<(String, String, String)>> {
+    pub(super) fn children_of(&self, table: &str) -> Result<Vec<(String, String, String)>> {
         let mut out = Vec::new();
         for child in super::schema::USER_TABLES
             .iter()
@@ -105,18 +105,34 @@ impl Store {
     }
 
     fn capture_cascade(&self, table: &str, id: &str, out: &mut Vec<RowImage>) -> Result<()> {
-        if out.iter().any(|i| i.table == table && i.id == id) {
+        self.capture_cascade_from(table, id, out, &mut Vec::new())
+    }
+
+    /// `cascaded`: rows whose children were captured already. A row first met through a SET
+    /// NULL link (a milestone pointing at a target of the same person) is captured without its
+    /// children; met again through a CASCADE link, its children are captured then.
+    fn capture_cascade_from(
+        &self,
+        table: &str,
+        id: &str,
+        out: &mut Vec<RowImage>,
+        cascaded: &mut Vec<(String, String)>,
+    ) -> Result<()> {
+        if cascaded.iter().any(|(t, i)| t == table && i == id) {
             return Ok(());
         }
-        out.push(RowImage {
-            table: table.to_string(),
-            id: id.to_string(),
-            values: self.image(table, id)?,
-        });
+        cascaded.push((table.to_string(), id.to_string()));
+        if !out.iter().any(|i| i.table == table && i.id == id) {
+            out.push(RowImage {
+                table: table.to_string(),
+                id: id.to_string(),
+                values: self.image(table, id)?,
+            });
+        }
         for (child, column, on_delete) in self.children_of(table)? {
             for cid in self.ids_where(&child, &column, id)? {
                 match on_delete.as_str() {
-                    "CASCADE" => self.capture_cascade(&child, &cid, out)?,
+                    "CASCADE" => self.capture_cascade_from(&child, &cid, out, cascaded)?,
                     // The link is cleared: keep the row as it was so undo puts the link back.
                     "SET NULL" if !out.iter().any(|i| i.table == child && i.id == cid) => {
                         out.push(RowImage {
