@@ -35,7 +35,7 @@ pub struct Cli {
 pub enum Command {
     /// Print where the database, attachments, backups, config and themes live
     Paths,
-    /// Check the database's integrity and links; print its version and row counts
+    /// Check the database's integrity and links and every attachment's copy; print its version and row counts
     Check,
     /// Write a consistent copy of the database to FILE (safe while the app is open)
     Backup {
@@ -54,6 +54,15 @@ pub enum Command {
         person: Option<String>,
         #[arg(long, value_enum, default_value_t)]
         format: commands::Format,
+    },
+    /// Keep a copy of a file with an artifact or a learning entry; prints the attachment's id and SHA-256
+    #[command(after_help = ATTACH_HELP)]
+    Attach(commands::attach::AttachArgs),
+    /// Open a kept copy with the system's opener (xdg-open, open), or print where it is
+    Open {
+        /// The attachment's id (as `lattice attach` prints it), or the start of its id or hash
+        #[arg(value_name = "ATTACHMENT_ID")]
+        id: String,
     },
     /// Import a file into the database; every import is all or nothing
     Import {
@@ -132,7 +141,18 @@ pub enum ImportCommand {
     /// Professional learning from a CSV file (columns: date, hours, title, and optional ones)
     #[command(after_help = LEARNING_COLUMNS)]
     Learning(commands::import::LearningArgs),
+    /// An Open Badge (2.0 assertion or 3.0 credential): records its credential as earned
+    #[command(after_help = BADGE_HELP)]
+    Badge(commands::import::BadgeArgs),
 }
+
+const ATTACH_HELP: &str = "The copy goes into the attachments folder beside the database \
+(lattice paths shows it), named by its SHA-256, readable by you alone; the same content is kept once. \
+When nothing links to a copy any more it moves to the folder's trash/.";
+
+const BADGE_HELP: &str = "The badge's achievement name picks the credential (case, punctuation and \
+prefixes such as \"STEM Educator Micro-Credential:\" do not matter). A badge that only links to its \
+achievement needs --credential NAME: Lattice never goes online. Signatures are not verified.";
 
 const LEARNING_COLUMNS: &str = "Columns, matched by header (case, spaces, _ and - do not matter): \
 date, hours, title (required); provider, location, sponsor, sponsor id, approved sponsor (yes/no), \
@@ -175,7 +195,10 @@ fn dispatch(cli: Cli) -> Result<(), String> {
         },
         Some(Command::Import { what }) => match what {
             ImportCommand::Learning(a) => commands::import::learning(&paths, ro, &a, today),
+            ImportCommand::Badge(a) => commands::import::badge(&paths, ro, &a, today),
         },
+        Some(Command::Attach(a)) => commands::attach::attach(&paths, ro, &a),
+        Some(Command::Open { id }) => commands::attach::open_attachment(&paths, ro, &id),
         Some(Command::Contacts {
             person,
             due,

@@ -69,6 +69,8 @@ pub enum Action {
     Answer,
     Complete,
     Join,
+    AttachFile,
+    ImportBadge,
 }
 
 impl Action {
@@ -134,6 +136,8 @@ impl Action {
             Answer => "Answer a prerequisite only you can answer",
             Complete => "Complete or reopen the milestone",
             Join => "Set your status: interested, member, attended, presented, leader",
+            AttachFile => "Attach a file to the artifact (Lattice keeps a copy)",
+            ImportBadge => "Import badge (an Open Badges file) to record a credential earned",
         }
     }
 
@@ -180,6 +184,8 @@ impl Action {
             Answer => "answer",
             Complete => "done",
             Join => "status",
+            AttachFile => "attach",
+            ImportBadge => "import badge",
             _ => self.label(),
         }
     }

@@ -50,6 +50,11 @@ pub enum Msg {
     Undone(String),
     /// An effect failed; the text is for the status line.
     Failed(String),
+    /// A badge names no credential Lattice can match: the import form asks which one it is.
+    AskCredential {
+        message: String,
+        choices: Vec<(Id, String)>,
+    },
 }
 
 /// Data read from the store for one part of the app.
@@ -97,6 +102,19 @@ pub enum Effect {
     ImportLearning {
         path: String,
         person: Id,
+        today: NaiveDate,
+    },
+    /// Copies a file into the attachments folder and links it to an artifact; undo unlinks it.
+    AttachFile {
+        path: String,
+        artifact: Id,
+    },
+    /// Reads an Open Badges file and records its credential as earned for `person`, undoably;
+    /// `credential` is the one the person chose when the badge does not name one.
+    ImportBadge {
+        path: String,
+        person: Id,
+        credential: Option<Id>,
         today: NaiveDate,
     },
     /// Saves (Some) or clears (None) the text typed into a long field, under a draft key.

@@ -1,6 +1,7 @@
 //! The only module that speaks SQL. Opens and checks the database file, migrates it, syncs the
 //! seed catalog, and reads and writes records.
 
+pub mod attachments;
 mod backup;
 mod catalog_sync;
 mod contacts;
@@ -17,6 +18,7 @@ pub mod schema;
 mod sql;
 pub mod undo;
 
+pub use attachments::{AttachmentProblem, attachment_path, trash_path};
 pub use backup::{BackupReport, backup_path_for};
 pub use error::{Result, StoreError};
 pub use learning::ImportReport;
