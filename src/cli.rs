@@ -35,7 +35,7 @@ pub struct Cli {
 pub enum Command {
     /// Print where the database, attachments, backups, config and themes live
     Paths,
-    /// Check the database's integrity and links; print its version and row counts
+    /// Check the database's integrity and links and every attachment's copy; print its version and row counts
     Check,
     /// Write a consistent copy of the database to FILE (safe while the app is open)
     Backup {
@@ -55,6 +55,15 @@ pub enum Command {
         /// table for people; json or csv for machines
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
+    },
+    /// Keep a copy of a file with an artifact or a learning entry; prints the attachment's id and SHA-256
+    #[command(after_help = ATTACH_HELP)]
+    Attach(commands::attach::AttachArgs),
+    /// Open a kept copy with the system's opener (xdg-open, open), or print where it is
+    Open {
+        /// The attachment's id (as `lattice attach` prints it), or the start of its id or hash
+        #[arg(value_name = "ATTACHMENT_ID")]
+        id: String,
     },
     /// Import a file into the database; every import is all or nothing
     Import {
@@ -196,7 +205,18 @@ pub enum ImportCommand {
     /// Merge a person's bundle: link them to someone here or add them, then merge by id
     #[command(after_help = BUNDLE_HELP)]
     Bundle(commands::import::BundleArgs),
+    /// An Open Badge (2.0 assertion or 3.0 credential): records its credential as earned
+    #[command(after_help = BADGE_HELP)]
+    Badge(commands::import::BadgeArgs),
 }
+
+const ATTACH_HELP: &str = "The copy goes into the attachments folder beside the database \
+(lattice paths shows it), named by its SHA-256, readable by you alone; the same content is kept once. \
+When nothing links to a copy any more it moves to the folder's trash/.";
+
+const BADGE_HELP: &str = "The badge's achievement name picks the credential (case, punctuation and \
+prefixes such as \"STEM Educator Micro-Credential:\" do not matter). A badge that only links to its \
+achievement needs --credential NAME: Lattice never goes online. Signatures are not verified.";
 
 const ROSTER_COLUMNS: &str = "Columns, matched by header (case, spaces, _ and - do not matter): \
 name (required); email; pseudonym (2-16 letters, digits, dashes; empty: the next free code, e.g. \
@@ -294,7 +314,10 @@ fn dispatch(cli: Cli) -> Result<(), String> {
             ),
             ImportCommand::Json(a) => commands::import::json(&paths, ro, &a),
             ImportCommand::Bundle(a) => commands::import::bundle(&paths, ro, &a),
+            ImportCommand::Badge(a) => commands::import::badge(&paths, ro, &a, today),
         },
+        Some(Command::Attach(a)) => commands::attach::attach(&paths, ro, &a),
+        Some(Command::Open { id }) => commands::attach::open_attachment(&paths, ro, &id),
         Some(Command::Contacts {
             person,
             due,

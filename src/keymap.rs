@@ -73,6 +73,8 @@ pub enum Action {
     ReportPortfolio,
     ReportPlan,
     ShowMap,
+    AttachFile,
+    ImportBadge,
 }
 
 impl Action {
@@ -142,6 +144,8 @@ impl Action {
             ReportPortfolio => "Report: micro-credential portfolio (HTML)",
             ReportPlan => "Report: career plan (HTML)",
             ShowMap => "Draw the lattice as a map",
+            AttachFile => "Attach a file to the artifact (Lattice keeps a copy)",
+            ImportBadge => "Import badge (an Open Badges file) to record a credential earned",
         }
     }
 
@@ -189,6 +193,8 @@ impl Action {
             Answer => "answer",
             Complete => "done",
             Join => "status",
+            AttachFile => "attach",
+            ImportBadge => "import badge",
             _ => self.label(),
         }
     }

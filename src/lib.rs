@@ -12,6 +12,7 @@ pub mod config;
 pub mod domain;
 pub mod effects;
 pub mod keymap;
+pub mod opener;
 pub mod report;
 pub mod search;
 pub mod store;

@@ -71,10 +71,32 @@ pub fn prepare(
     Session { app, store, theme }
 }
 
-pub fn run(paths: &Paths, theme: Option<&str>, readonly: bool) -> Result<(), String> {
-    let store = crate::commands::open(paths, readonly)?;
-    let today = chrono::Local::now().date_naive();
+/// Opens the database and prepares the session; credential program files that cannot be used
+/// are named (file, line and field) on the status line, and the app opens without them.
+pub fn open_session(
+    paths: &Paths,
+    theme: Option<&str>,
+    readonly: bool,
+    today: chrono::NaiveDate,
+) -> Result<Session, String> {
+    let (store, problems) = crate::commands::open_with_programs(paths, readonly)?;
     let mut s = prepare(paths, theme, store, today);
+    if !problems.is_empty() {
+        let mut text: Vec<String> = problems
+            .iter()
+            .map(|p| format!("{p}; that program file was not loaded"))
+            .collect();
+        if let Some(st) = &s.app.status {
+            text.insert(0, st.text.clone());
+        }
+        s.app.error(text.join(" · "));
+    }
+    Ok(s)
+}
+
+pub fn run(paths: &Paths, theme: Option<&str>, readonly: bool) -> Result<(), String> {
+    let today = chrono::Local::now().date_naive();
+    let mut s = open_session(paths, theme, readonly, today)?;
     let mut terminal =
         setup(s.app.mouse).map_err(|e| format!("the terminal could not be prepared: {e}"))?;
     let result = event_loop(&mut terminal, &mut s);

@@ -9,8 +9,7 @@ use crate::change::Change;
 use crate::domain::catalog::Credential;
 use crate::domain::credential::{self as rules, Refusal, Verdict, Work};
 use crate::domain::records::{
-    Application, ApplicationStatus, Artifact, ArtifactKind, Component, LearningEntry,
-    ReflectionPart, Submission,
+    Application, ApplicationStatus, Artifact, ArtifactKind, Component, ReflectionPart, Submission,
 };
 use crate::domain::{Id, Stamp};
 use crate::keymap::Action;
@@ -53,6 +52,13 @@ pub enum CredPurpose {
     Badge {
         credential: Id,
     },
+    /// A file to keep a copy of with an artifact.
+    Attach {
+        credential: Id,
+        artifact: Id,
+    },
+    /// An Open Badges file to record a credential earned by.
+    ImportBadge,
 }
 
 /// The view's own state: grid or detail, and the artifact under the cursor in the detail.
@@ -245,6 +251,9 @@ pub fn card(d: &CredData, c: &Credential, today: NaiveDate) -> Card {
                 status,
                 submission: if handed_in > 0 {
                     format!("submission {handed_in} of {allowed}")
+                } else if a.status == ApplicationStatus::Earned {
+                    // Earned without work recorded here: imported from its badge.
+                    "recorded from its badge".to_string()
                 } else {
                     format!("0 of {allowed} submitted")
                 },
@@ -345,7 +354,8 @@ pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
         | Action::Submit
         | Action::RecordEvaluation
         | Action::Resubmit
-        | Action::BadgeUrl => return Some(step(app, action)),
+        | Action::BadgeUrl
+        | Action::AttachFile => return Some(step(app, action)),
         _ => return None,
     }
     Some(Vec::new())
@@ -726,6 +736,41 @@ fn step(app: &mut App, action: Action) -> Vec<Effect> {
                 Err(r) => app.error(r.to_string()),
             }
         }
+        Action::AttachFile => {
+            let Some(sub) = latest.as_ref().and_then(|a| d.last_submission(a.id)) else {
+                app.info(no_open_submission(latest.as_ref()));
+                return Vec::new();
+            };
+            let arts = d.artifacts_of(sub.id);
+            let Some(art) = arts
+                .get(app.cred_ui.artifact.min(arts.len().saturating_sub(1)))
+                .copied()
+            else {
+                app.info("No artifact yet: f adds one, then t attaches its file");
+                return Vec::new();
+            };
+            let mut f = Form::new(
+                &format!("Attach a file to \"{}\"", art.title),
+                Purpose::Credential(CredPurpose::Attach {
+                    credential: c.id,
+                    artifact: art.id,
+                }),
+                vec![
+                    Field::text("path", "File", art.location.trim())
+                        .required()
+                        .help("A file on this computer, e.g. ~/Documents/lesson.pdf"),
+                ],
+            );
+            f.intro = format!(
+                "Lattice keeps its own copy, so the work is safe if the application resets or the original moves.{}",
+                if art.attachment.is_some() {
+                    " This artifact has a file already: the new one replaces it."
+                } else {
+                    ""
+                }
+            );
+            app.overlay = form(f);
+        }
         Action::BadgeUrl => {
             let Some(a) = latest else {
                 app.info("Nothing earned yet");
@@ -798,6 +843,12 @@ pub fn submit(app: &mut App, mut f: Box<Form>) -> Vec<Effect> {
     let Purpose::Credential(purpose) = f.purpose.clone() else {
         return Vec::new();
     };
+    if matches!(
+        purpose,
+        CredPurpose::Attach { .. } | CredPurpose::ImportBadge
+    ) {
+        return file_form(app, f, &values, purpose);
+    }
     let d = app.data.cred.clone();
     let today = app.today;
     let Some(person) = app.active else {
@@ -810,7 +861,9 @@ pub fn submit(app: &mut App, mut f: Box<Form>) -> Vec<Effect> {
         | CredPurpose::Reflection { credential, .. }
         | CredPurpose::Submit { credential }
         | CredPurpose::Evaluation { credential }
-        | CredPurpose::Badge { credential } => *credential,
+        | CredPurpose::Badge { credential }
+        | CredPurpose::Attach { credential, .. } => *credential,
+        CredPurpose::ImportBadge => return Vec::new(),
     };
     let Some(c) = d.credentials.iter().find(|c| c.id == credential).cloned() else {
         return Vec::new();
@@ -985,7 +1038,7 @@ pub fn submit(app: &mut App, mut f: Box<Form>) -> Vec<Effect> {
                     change.evaluations.push(e);
                     change.applications.push(a2.clone());
                     if a2.status == ApplicationStatus::Earned {
-                        certification_entry(app, &d, &c, &p, &a2, person, &mut change);
+                        certification_entry(app, &d, &c, &p, &a2, &mut change);
                     }
                 }
                 Err(r) => return refuse(app, f, r.to_string()),
@@ -999,6 +1052,7 @@ pub fn submit(app: &mut App, mut f: Box<Form>) -> Vec<Effect> {
             label = format!("Saved the badge link of {}", c.name);
             change.applications.push(a);
         }
+        CredPurpose::Attach { .. } | CredPurpose::ImportBadge => return Vec::new(),
     }
     let drafts: Vec<String> = f.fields.iter().filter_map(|x| x.draft.clone()).collect();
     app.overlay = Some(Overlay::Form(f));
@@ -1012,19 +1066,16 @@ pub fn submit(app: &mut App, mut f: Box<Form>) -> Vec<Effect> {
 }
 
 /// Earning the last credential of the program certifies; for the state the program names,
-/// its CTLE hours go into the learning log, linked to the application that completed it.
+/// its CTLE hours go into the learning log, linked to the application that completed it. The
+/// rule is domain::credential::certification_on_earning, which the badge import asks too.
 fn certification_entry(
     app: &mut App,
     d: &CredData,
     c: &Credential,
     p: &Program,
     earned: &Application,
-    person: Id,
     change: &mut CredentialChange,
 ) {
-    let mut apps = d.records.applications.clone();
-    apps.retain(|a| a.id != earned.id);
-    apps.push(earned.clone());
     let ids: Vec<Id> = d
         .credentials
         .iter()
@@ -1032,47 +1083,94 @@ fn certification_entry(
         .map(|x| x.id)
         .collect();
     let state = app.active_person().and_then(|x| x.state.clone());
-    let before = d.status_of_program(c.program, state.as_deref(), app.today);
-    let after = rules::program_status(
-        &apps,
-        &d.records.submissions,
-        &d.records.evaluations,
+    let Some(certified) = rules::certification_on_earning(
+        &d.records.applications,
+        earned,
         &ids,
         p,
         state.as_deref(),
         app.today,
-    );
-    if !after.certified || before.is_some_and(|b| b.certified) {
+    ) else {
         return;
-    }
+    };
     app.toast(format!(
         "{}: all earned. {}",
         p.certification.name, p.certification.note
     ));
-    if let Some(hours) = after.ctle_hours_granted {
-        let on = app.today;
-        change.learning.push(LearningEntry {
-            id: Id::new(),
-            person,
-            date: on,
-            hours,
-            title: format!("{} ({} micro-credentials)", p.certification.name, ids.len()),
-            provider: p.issuer.clone(),
-            location: String::new(),
-            sponsor: p.issuer.clone(),
-            sponsor_approved: true,
-            sponsor_id: String::new(),
-            kind: "micro-credential".into(),
-            format: None,
-            ctle_hours: Some(hours),
-            language_acquisition: false,
-            tags: vec!["micro-credential".into()],
-            reflection: String::new(),
-            reflection_private: false,
-            attachment: None,
-            target: None,
-            application: Some(earned.id),
-            stamp: Stamp::now(),
-        });
+    change.learning.extend(certified.entry);
+}
+
+/// The palette's "Import badge": a form asking for the badge file.
+pub fn import_badge(app: &mut App) -> Vec<Effect> {
+    if app.readonly {
+        app.error("This session is read-only: nothing can be changed");
+        return Vec::new();
     }
+    if app.active.is_none() {
+        app.info("Set up your profile first: press 1, then e");
+        return Vec::new();
+    }
+    let mut f = Form::new(
+        "Import a badge",
+        Purpose::Credential(CredPurpose::ImportBadge),
+        vec![
+            Field::text("path", "Badge file", "")
+                .required()
+                .help("The badge's JSON file: an Open Badges 2.0 assertion or 3.0 credential"),
+        ],
+    );
+    f.intro = "Lattice reads the badge without going online and records its credential as earned on the badge's date, keeping its link. Signatures are not verified.".into();
+    app.overlay = Some(Overlay::Form(Box::new(f)));
+    Vec::new()
+}
+
+/// The badge names no credential Lattice could match: the import form asks which one.
+pub fn ask_credential(app: &mut App, message: String, choices: Vec<(Id, String)>) {
+    match &mut app.overlay {
+        Some(Overlay::Form(f)) if f.purpose == Purpose::Credential(CredPurpose::ImportBadge) => {
+            if !f.fields.iter().any(|x| x.key == "credential") {
+                let options = choices
+                    .into_iter()
+                    .map(|(id, name)| (id.to_string(), name))
+                    .collect();
+                f.fields.push(
+                    Field::choice("credential", "Credential", options, false, None)
+                        .required()
+                        .help("← → choose the credential this badge is for"),
+                );
+            }
+            f.focus = f.fields.len() - 1;
+            f.error = Some(message);
+        }
+        _ => app.error(message),
+    }
+}
+
+/// The attach and import forms: the runner reads the file.
+fn file_form(
+    app: &mut App,
+    f: Box<Form>,
+    values: &[(&'static str, super::form::Value)],
+    purpose: CredPurpose,
+) -> Vec<Effect> {
+    let path = text_of(values, "path");
+    let effect = match purpose {
+        CredPurpose::Attach { artifact, .. } => Effect::AttachFile { path, artifact },
+        CredPurpose::ImportBadge => {
+            let Some(person) = app.active else {
+                return refuse(app, f, "Set up your profile first".into());
+            };
+            Effect::ImportBadge {
+                path,
+                person,
+                credential: super::form::choice_of(values, "credential")
+                    .and_then(|s| Id::parse(&s)),
+                today: app.today,
+            }
+        }
+        _ => return Vec::new(),
+    };
+    // The form stays open until the runner answers: a refusal shows in it.
+    app.overlay = Some(Overlay::Form(f));
+    vec![effect]
 }

@@ -7,6 +7,10 @@ use crate::keymap::Action;
 
 /// A screen's own handling of an action; None leaves it to the shell (lists, screens, quit).
 pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
+    // Importing a badge works from the palette on any screen.
+    if action == Action::ImportBadge {
+        return Some(credentials::import_badge(app));
+    }
     match app.screen {
         ScreenId::Credentials => credentials::act(app, action),
         ScreenId::Learning => learning::act(app, action),

@@ -54,6 +54,11 @@ pub enum Msg {
     Notice(String),
     /// An effect failed; the text is for the status line.
     Failed(String),
+    /// A badge names no credential Lattice can match: the import form asks which one it is.
+    AskCredential {
+        message: String,
+        choices: Vec<(Id, String)>,
+    },
 }
 
 /// Data read from the store for one part of the app.
@@ -109,6 +114,19 @@ pub enum Effect {
         person: Id,
         /// The renewal rules in force (the user's merged over the shipped ones).
         rules: Vec<crate::catalog::types::RequirementDef>,
+        today: NaiveDate,
+    },
+    /// Copies a file into the attachments folder and links it to an artifact; undo unlinks it.
+    AttachFile {
+        path: String,
+        artifact: Id,
+    },
+    /// Reads an Open Badges file and records its credential as earned for `person`, undoably;
+    /// `credential` is the one the person chose when the badge does not name one.
+    ImportBadge {
+        path: String,
+        person: Id,
+        credential: Option<Id>,
         today: NaiveDate,
     },
     /// Saves (Some) or clears (None) the text typed into a long field, under a draft key.

@@ -89,6 +89,8 @@ impl ScreenId {
                 (Action::Delete, &["d"]),
                 (Action::MoveUp, &["K"]),
                 (Action::MoveDown, &["J"]),
+                (Action::AttachFile, &["t"]),
+                (Action::ImportBadge, &["i"]),
             ],
             ScreenId::Learning => &[
                 (Action::Add, &["a"]),

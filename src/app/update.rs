@@ -52,6 +52,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.toast(format!("Undone: {label}"));
             refresh(app)
         }
+        Msg::AskCredential { message, choices } => {
+            super::credentials::ask_credential(app, message, choices);
+            Vec::new()
+        }
         Msg::Failed(text) => {
             if let Some(Overlay::Form(f)) = &mut app.overlay {
                 f.error = Some(text.clone());

@@ -43,12 +43,38 @@ pub fn parse_toml<T: serde::de::DeserializeOwned>(
 ) -> Result<T, CatalogError> {
     toml::from_str(text).map_err(|e| {
         let line = e.span().map(|s| line_of(text, s.start));
+        let mut message = e.message().trim().to_string();
+        // A wrong value ("invalid type: string, expected u8") does not say whose it is: name
+        // the key written before it.
+        if let Some(key) = e.span().and_then(|s| key_before(text, s.start))
+            && !message.contains(key)
+        {
+            message = format!("{key}: {message}");
+        }
         CatalogError {
             file: file.to_string(),
             line,
-            message: e.message().trim().to_string(),
+            message,
         }
     })
+}
+
+/// The key of the `key = value` whose value starts at `offset`, on the same line.
+fn key_before(text: &str, offset: usize) -> Option<&str> {
+    let offset = offset.min(text.len());
+    let start = text[..offset].rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let before = &text[start..offset];
+    let eq = before.rfind('=')?;
+    let key = before[..eq]
+        .rsplit(['{', ',', '['])
+        .next()?
+        .trim()
+        .trim_matches('"');
+    let plain = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'));
+    plain.then_some(key)
 }
 
 /// 1-based line number of a byte offset.

@@ -34,6 +34,13 @@ fn a_malformed_file_names_file_line_and_field() {
     assert_eq!(e.file, "programs/x.toml");
     assert_eq!(e.line, Some(3));
     assert!(e.to_string().contains("programs/x.toml, line 3"), "{e}");
+    assert!(e.message.starts_with("name: "), "the field is named: {e}");
+    let text = CREDENTIALS_TOML.replace("pass_threshold = 80", "pass_threshold = \"high\"");
+    let e = parse_program("c.toml", &text).unwrap_err();
+    assert!(e.message.starts_with("pass_threshold: invalid type"), "{e}");
+    let text = CREDENTIALS_TOML.replacen("example = true", "example = 1", 1);
+    let e = parse_program("c.toml", &text).unwrap_err();
+    assert!(e.message.starts_with("example: "), "{e}");
 }
 
 #[test]

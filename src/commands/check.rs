@@ -1,6 +1,7 @@
 use crate::config::Paths;
 
-/// Full integrity and foreign-key checks; exits non-zero on any problem.
+/// Full integrity and foreign-key checks, and every attachment's hash; exits non-zero on any
+/// problem.
 pub fn run(paths: &Paths) -> Result<(), String> {
     if !paths.db.exists() {
         return Err(format!(
@@ -22,13 +23,33 @@ pub fn run(paths: &Paths) -> Result<(), String> {
             report.foreign_keys.join("; ")
         }
     );
+    // Every attachment's copy, read and hashed again.
+    let attachments = store
+        .check_attachments(&paths.attachments)
+        .map_err(|e| e.to_string())?;
+    let kept = store.attachments().map_err(|e| e.to_string())?.len();
+    let problems: Vec<String> = attachments.iter().map(ToString::to_string).collect();
+    println!(
+        "attachments    {}",
+        if problems.is_empty() {
+            format!("ok ({kept} in {})", paths.attachments.display())
+        } else {
+            problems.join("; ")
+        }
+    );
     println!("rows");
     for (table, n) in &report.counts {
         println!("  {table:<22} {n}");
     }
-    if report.ok() {
-        Ok(())
-    } else {
-        Err(format!("{} has problems: {integrity}", paths.db.display()))
+    if !report.ok() {
+        return Err(format!("{} has problems: {integrity}", paths.db.display()));
     }
+    if !problems.is_empty() {
+        return Err(format!(
+            "{} attachment(s) failed the check: {}",
+            problems.len(),
+            problems.join("; ")
+        ));
+    }
+    Ok(())
 }

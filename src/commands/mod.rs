@@ -1,5 +1,6 @@
 //! Subcommands that run without the TUI. Each uses the same domain and store code as the TUI.
 
+pub mod attach;
 pub mod backup;
 pub mod calendar;
 pub mod check;
@@ -22,9 +23,24 @@ use crate::domain::person::Person;
 use crate::domain::text;
 use crate::store::{OpenOptions, Store};
 
-/// Opens the database a command works on, creating it when it does not exist yet.
+/// Opens the database a command works on, creating it when it does not exist yet. Credential
+/// programs in the config folder are synced; a malformed one is reported on stderr (file, line
+/// and field) and the command goes on without it.
 pub fn open(paths: &Paths, readonly: bool) -> Result<Store, String> {
-    let store = Store::open(
+    let (store, problems) = open_with_programs(paths, readonly)?;
+    for p in problems {
+        eprintln!("lattice: {p}; that program file was not loaded");
+    }
+    Ok(store)
+}
+
+/// `open`, returning the program files' problems for the caller to show (the TUI shows them
+/// on its status line).
+pub fn open_with_programs(
+    paths: &Paths,
+    readonly: bool,
+) -> Result<(Store, Vec<crate::catalog::CatalogError>), String> {
+    let mut store = Store::open(
         &paths.db,
         &OpenOptions {
             readonly,
@@ -39,7 +55,10 @@ pub fn open(paths: &Paths, readonly: bool) -> Result<Store, String> {
             to.display()
         );
     }
-    Ok(store)
+    let problems = store
+        .sync_user_programs(&paths.programs_dir)
+        .map_err(|e| e.to_string())?;
+    Ok((store, problems))
 }
 
 /// How a listing prints: aligned columns for people (the default), JSON or CSV for machines.

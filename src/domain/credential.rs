@@ -11,8 +11,8 @@
 use super::ids::{Id, Stamp};
 use super::parse::show_date;
 use super::records::{
-    Application, ApplicationStatus, Artifact, ArtifactKind, Component, Evaluation, ReflectionPart,
-    Submission,
+    Application, ApplicationStatus, Artifact, ArtifactKind, Component, Evaluation, LearningEntry,
+    ReflectionPart, Submission,
 };
 use super::text;
 use crate::catalog::types::Program;
@@ -79,6 +79,8 @@ pub enum Refusal {
     },
     /// The application's status needs a payment date and it has none.
     NotPaid,
+    /// A badge for a credential the person already earned.
+    AlreadyEarned { on: Option<NaiveDate> },
 }
 
 impl Refusal {
@@ -218,6 +220,8 @@ impl fmt::Display for Refusal {
                 f,
                 "the application has no payment date: record the day the fee was paid first"
             ),
+            Refusal::AlreadyEarned { on: Some(on) } => write!(f, "already earned on {on}"),
+            Refusal::AlreadyEarned { on: None } => write!(f, "already earned"),
         }
     }
 }
@@ -785,6 +789,143 @@ pub fn program_status(
         next_deadline,
         late_reviews,
     }
+}
+
+/// Records a credential as earned through its badge: the person's open application for it
+/// (planned, applied, submitted or returned) becomes Earned, closed on the award date, with the
+/// badge's link; without one, a new application records it as earned. Such an application has no
+/// payment date and no fee: the badge does not say what was paid, so the fee is unknown, not
+/// zero. A credential already earned is refused and nothing changes.
+pub fn earn_by_badge(
+    apps: &[Application],
+    person: Id,
+    credential: Id,
+    awarded_on: NaiveDate,
+    badge_url: &str,
+    today: NaiveDate,
+) -> Result<Application, Refusal> {
+    let mine: Vec<&Application> = apps
+        .iter()
+        .filter(|a| a.person == person && a.credential == credential)
+        .collect();
+    if let Some(earned) = mine
+        .iter()
+        .filter(|a| a.status == ApplicationStatus::Earned)
+        .min_by_key(|a| a.closed_on)
+    {
+        return Err(Refusal::AlreadyEarned {
+            on: earned.closed_on,
+        });
+    }
+    if awarded_on > today {
+        return Err(Refusal::DateInFuture {
+            date: awarded_on,
+            today,
+        });
+    }
+    let url = badge_url.trim();
+    let open = mine
+        .iter()
+        .filter(|a| !is_closed(a.status))
+        .max_by_key(|a| a.stamp.created_at);
+    Ok(match open {
+        Some(a) => Application {
+            status: ApplicationStatus::Earned,
+            closed_on: Some(awarded_on),
+            badge_url: if url.is_empty() {
+                a.badge_url.clone()
+            } else {
+                url.to_string()
+            },
+            ..(*a).clone()
+        },
+        None => Application {
+            id: Id::new(),
+            person,
+            credential,
+            status: ApplicationStatus::Earned,
+            planned_on: None,
+            paid_on: None,
+            fee_cents: 0,
+            closed_on: Some(awarded_on),
+            badge_url: url.to_string(),
+            notes: "Recorded from its badge: the fee paid is not known.".into(),
+            stamp: stamp_of(today),
+        },
+    })
+}
+
+/// What earning a credential adds when it completes the program.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Certified {
+    /// The program's standing with the credential earned.
+    pub status: ProgramStatus,
+    /// The program's CTLE hours as a learning entry, for the state the program names; linked to
+    /// the application that completed the program.
+    pub entry: Option<LearningEntry>,
+}
+
+/// Does earning `earned` certify the person (when it did not before)? Returns the new standing
+/// and, for the program's CTLE state, the learning entry granting its hours on `on`. The TUI
+/// (an evaluation that earns) and the badge import both ask this, so the rule is written once.
+pub fn certification_on_earning(
+    apps: &[Application],
+    earned: &Application,
+    credential_ids_of_program: &[Id],
+    p: &Program,
+    person_state: Option<&str>,
+    on: NaiveDate,
+) -> Option<Certified> {
+    let status = |apps: &[Application]| {
+        program_status(
+            apps,
+            &[],
+            &[],
+            credential_ids_of_program,
+            p,
+            person_state,
+            on,
+        )
+    };
+    let before = status(apps);
+    let mut after_apps: Vec<Application> =
+        apps.iter().filter(|a| a.id != earned.id).cloned().collect();
+    after_apps.push(earned.clone());
+    let after = status(&after_apps);
+    if !after.certified || before.certified {
+        return None;
+    }
+    let entry = after.ctle_hours_granted.map(|hours| LearningEntry {
+        id: Id::new(),
+        person: earned.person,
+        date: on,
+        hours,
+        title: format!(
+            "{} ({} micro-credentials)",
+            p.certification.name,
+            credential_ids_of_program.len()
+        ),
+        provider: p.issuer.clone(),
+        location: String::new(),
+        sponsor: p.issuer.clone(),
+        sponsor_approved: true,
+        sponsor_id: String::new(),
+        kind: "micro-credential".into(),
+        format: None,
+        ctle_hours: Some(hours),
+        language_acquisition: false,
+        tags: vec!["micro-credential".into()],
+        reflection: String::new(),
+        reflection_private: false,
+        attachment: None,
+        target: None,
+        application: Some(earned.id),
+        stamp: stamp_of(on),
+    });
+    Some(Certified {
+        status: after,
+        entry,
+    })
 }
 
 #[cfg(test)]
@@ -2069,6 +2210,127 @@ mod tests {
             }
             .to_string(),
             "the application's window ended on Mon 2027-03-01: after it the program resets the application"
+        );
+    }
+
+    // --- earning through a badge ---
+
+    #[test]
+    fn a_badge_earns_the_open_application() {
+        let p = nyas();
+        let mut app = applied(&p);
+        app.status = ApplicationStatus::Submitted;
+        let url = "https://badges.example.org/assertions/1";
+        let earned = earn_by_badge(
+            std::slice::from_ref(&app),
+            app.person,
+            app.credential,
+            d(2026, 10, 10),
+            url,
+            today(),
+        )
+        .unwrap();
+        assert_eq!(earned.id, app.id);
+        assert_eq!(earned.status, ApplicationStatus::Earned);
+        assert_eq!(earned.closed_on, Some(d(2026, 10, 10)));
+        assert_eq!(earned.badge_url, url);
+        assert_eq!(earned.paid_on, app.paid_on);
+    }
+
+    #[test]
+    fn a_badge_without_an_application_records_one_with_an_unknown_fee() {
+        let (person, credential) = (Id::new(), Id::new());
+        // A closed, unearned attempt is history: the badge starts a new application.
+        let mut old = applied(&nyas());
+        old.person = person;
+        old.credential = credential;
+        old.status = ApplicationStatus::NotEarned;
+        let a = earn_by_badge(
+            &[old.clone()],
+            person,
+            credential,
+            d(2026, 5, 1),
+            " u ",
+            today(),
+        )
+        .unwrap();
+        assert_ne!(a.id, old.id);
+        assert_eq!(a.status, ApplicationStatus::Earned);
+        assert_eq!((a.paid_on, a.fee_cents), (None, 0));
+        assert_eq!(a.badge_url, "u");
+        assert!(a.notes.contains("not known"), "{}", a.notes);
+    }
+
+    #[test]
+    fn a_badge_for_a_credential_already_earned_is_refused() {
+        let mut app = earned_app(Id::new());
+        app.person = Id::new();
+        let r = earn_by_badge(
+            std::slice::from_ref(&app),
+            app.person,
+            app.credential,
+            d(2026, 6, 1),
+            "u",
+            today(),
+        )
+        .unwrap_err();
+        assert_eq!(r.to_string(), "already earned on 2026-05-01");
+    }
+
+    #[test]
+    fn a_badge_awarded_in_the_future_is_refused() {
+        let r = earn_by_badge(&[], Id::new(), Id::new(), d(2026, 10, 16), "", today());
+        assert!(matches!(r, Err(Refusal::DateInFuture { .. })));
+    }
+
+    #[test]
+    fn the_earning_that_completes_the_program_certifies_once() {
+        let p = nyas();
+        let creds = seven();
+        let person = Id::new();
+        let mut apps: Vec<Application> = creds[..6]
+            .iter()
+            .map(|c| Application {
+                person,
+                ..earned_app(*c)
+            })
+            .collect();
+        let mut last = applied(&p);
+        last.person = person;
+        last.credential = creds[6];
+        apps.push(last.clone());
+        let mut earned = last.clone();
+        earned.status = ApplicationStatus::Earned;
+        let c = certification_on_earning(&apps, &earned, &creds, &p, Some("NY"), today()).unwrap();
+        assert!(c.status.certified);
+        let e = c.entry.unwrap();
+        assert_eq!(e.ctle_hours, Some(28.0));
+        assert_eq!(
+            (e.person, e.application, e.date),
+            (person, Some(earned.id), today())
+        );
+        assert!(e.title.contains("7 micro-credentials"), "{}", e.title);
+        // Outside the program's state: certified, no hours.
+        let c = certification_on_earning(&apps, &earned, &creds, &p, Some("NC"), today()).unwrap();
+        assert_eq!(c.entry, None);
+        // Already certified before: nothing new.
+        let mut done = apps.clone();
+        done.retain(|a| a.id != earned.id);
+        done.push(earned.clone());
+        let mut again = earned_app(creds[0]);
+        again.person = person;
+        assert_eq!(
+            certification_on_earning(&done, &again, &creds, &p, Some("NY"), today()),
+            None
+        );
+        // Six of seven: not yet.
+        let mut six = apps.clone();
+        six.pop();
+        let mut fifth = earned_app(creds[5]);
+        fifth.person = person;
+        assert_eq!(
+            certification_on_earning(&six[..5], &fifth, &creds, &p, Some("NY"), today()),
+            None
         );
     }
 }

@@ -1,6 +1,7 @@
 //! The pure core: entities, value types, rules and validation. No I/O, no UI, no clock: every
 //! rule that needs a date takes `today` as an argument.
 
+pub mod badge;
 pub mod catalog;
 pub mod coaching;
 pub mod contacts;

@@ -1,14 +1,17 @@
 //! Syncs the embedded seed catalog into the file by stable id, only when its version differs
 //! from the one the file records. Catalog rows are upserted; rows the catalog no longer ships are
 //! hidden (records may point at them); rows the user wrote (source 'user') are never touched.
+//! Credential programs the user adds as files in the config folder sync the same way, by each
+//! file's hash (`sync_user_programs`).
 
 use super::Store;
 use super::error::{Context, Result};
 use super::sql::{to_json, ts};
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, CatalogError, ProgramFile};
 use crate::domain::Id;
 use crate::domain::ids::now_millis;
 use rusqlite::{Transaction, params};
+use std::path::{Path, PathBuf};
 
 const SOURCE: &str = "catalog";
 
@@ -55,57 +58,216 @@ impl Store {
 
 fn sync_programs(tx: &Transaction<'_>, c: &Catalog, now: &str) -> Result<()> {
     for file in &c.programs {
-        let p = &file.program;
-        let pid = Id::catalog("program", &p.key);
+        sync_program(tx, file, SOURCE, now)?;
+    }
+    Ok(())
+}
+
+/// Upserts one program file's program, credentials and (where a credential has none) example
+/// components under `source`. Ids come from the program's and credentials' keys, so records keep
+/// pointing at the same rows after an edit. A row of another source is never taken over, except
+/// that one user file may take over a row another user file left (a renamed file).
+fn sync_program(tx: &Transaction<'_>, file: &ProgramFile, source: &str, now: &str) -> Result<()> {
+    let p = &file.program;
+    let pid = Id::catalog("program", &p.key);
+    tx.execute(
+        "INSERT INTO credential_program (id, key, name, rules, source, hidden, created_at, updated_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, ?6) ON CONFLICT(id) DO UPDATE SET key = excluded.key, \
+         name = excluded.name, rules = excluded.rules, source = excluded.source, hidden = 0, \
+         updated_at = excluded.updated_at \
+         WHERE credential_program.source = ?5 OR (credential_program.source LIKE 'file:%' AND ?5 LIKE 'file:%')",
+        params![pid, p.key, p.name, to_json(p), source, now],
+    )
+    .ctx("sync credential programs")?;
+    for (i, cred) in file.credentials.iter().enumerate() {
+        let cid = Id::catalog("credential", &format!("{}/{}", p.key, cred.key));
         tx.execute(
-            "INSERT INTO credential_program (id, key, name, rules, source, hidden, created_at, updated_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, ?6) ON CONFLICT(id) DO UPDATE SET key = excluded.key, \
-             name = excluded.name, rules = excluded.rules, hidden = 0, updated_at = excluded.updated_at \
-             WHERE credential_program.source = ?5",
-            params![pid, p.key, p.name, to_json(p), SOURCE, now],
+            "INSERT INTO credential (id, program_id, key, name, skill, position, source, hidden, \
+             created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?8) \
+             ON CONFLICT(id) DO UPDATE SET name = excluded.name, skill = excluded.skill, \
+             position = excluded.position, source = excluded.source, hidden = 0, \
+             updated_at = excluded.updated_at \
+             WHERE credential.source = ?7 OR (credential.source LIKE 'file:%' AND ?7 LIKE 'file:%')",
+            params![cid, pid, cred.key, cred.name, cred.skill, i as i64, source, now],
         )
-        .ctx("sync credential programs")?;
-        for (i, cred) in file.credentials.iter().enumerate() {
-            let cid = Id::catalog("credential", &format!("{}/{}", p.key, cred.key));
-            tx.execute(
-                "INSERT INTO credential (id, program_id, key, name, skill, position, source, hidden, \
-                 created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?8) \
-                 ON CONFLICT(id) DO UPDATE SET name = excluded.name, skill = excluded.skill, \
-                 position = excluded.position, hidden = 0, updated_at = excluded.updated_at \
-                 WHERE credential.source = ?7",
-                params![cid, pid, cred.key, cred.name, cred.skill, i as i64, SOURCE, now],
+        .ctx("sync credentials")?;
+        // Example components go in only where the credential has none at all: once the
+        // person records the program's own components, the catalog stays out of the way.
+        let existing: i64 = tx
+            .query_row(
+                "SELECT count(*) FROM credential_component WHERE credential_id = ?1",
+                [cid],
+                |r| r.get(0),
             )
-            .ctx("sync credentials")?;
-            // Example components go in only where the credential has none at all: once the
-            // person records the program's own components, the catalog stays out of the way.
-            let existing: i64 = tx
-                .query_row(
-                    "SELECT count(*) FROM credential_component WHERE credential_id = ?1",
-                    [cid],
-                    |r| r.get(0),
+            .ctx("sync components")?;
+        if existing == 0 {
+            for (j, comp) in cred.components.iter().enumerate() {
+                tx.execute(
+                    "INSERT INTO credential_component (id, credential_id, position, text, \
+                     is_example, source, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+                    params![
+                        Id::catalog("component", &format!("{}/{}/{j}", p.key, cred.key)),
+                        cid,
+                        j as i64,
+                        comp.text,
+                        comp.example,
+                        source,
+                        now
+                    ],
                 )
                 .ctx("sync components")?;
-            if existing == 0 {
-                for (j, comp) in cred.components.iter().enumerate() {
-                    tx.execute(
-                        "INSERT INTO credential_component (id, credential_id, position, text, \
-                         is_example, source, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-                        params![
-                            Id::catalog("component", &format!("{}/{}/{j}", p.key, cred.key)),
-                            cid,
-                            j as i64,
-                            comp.text,
-                            comp.example,
-                            SOURCE,
-                            now
-                        ],
-                    )
-                    .ctx("sync components")?;
-                }
             }
         }
     }
     Ok(())
+}
+
+/// The meta key recording the digest a user program file was last synced at.
+const FILE_META: &str = "program_file:";
+
+impl Store {
+    /// Syncs the credential programs in `dir` (the config folder's programs/): every `*.toml`
+    /// file of the shape of data/credentials.toml, by the file's hash, so a normal start writes
+    /// nothing. A file's rows have the source `file:<file name>`; a removed file's program and
+    /// credentials are hidden and the person's records kept. A malformed file is left out (its
+    /// earlier version, if any, stays as it was) and returned as a problem naming the file, the
+    /// line and the field; the rest still sync. A read-only session checks and reports but
+    /// writes nothing.
+    pub fn sync_user_programs(&mut self, dir: &Path) -> Result<Vec<CatalogError>> {
+        let mut problems = Vec::new();
+        let mut files: Vec<(String, PathBuf)> = match std::fs::read_dir(dir) {
+            Ok(rd) => rd
+                .filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
+                .filter_map(|p| {
+                    let name = p.file_name()?.to_string_lossy().into_owned();
+                    Some((name, p))
+                })
+                .collect(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(e) => {
+                problems.push(CatalogError {
+                    file: dir.display().to_string(),
+                    line: None,
+                    message: format!("the programs folder cannot be read: {e}"),
+                });
+                return Ok(problems);
+            }
+        };
+        files.sort();
+        // Keys a file may not take: the built-in program's (read only when there are files).
+        let mut keys: Vec<(String, String)> = Vec::new();
+        if !files.is_empty() {
+            let builtin = crate::catalog::parse_program(
+                "data/credentials.toml",
+                crate::catalog::CREDENTIALS_TOML,
+            )?;
+            keys.push((builtin.program.key, "the built-in catalog".to_string()));
+        }
+        let mut present = Vec::new();
+        let mut valid = Vec::new();
+        for (name, path) in &files {
+            present.push(name.clone());
+            let shown = path.display().to_string();
+            let text = match std::fs::read_to_string(path) {
+                Ok(t) => t,
+                Err(e) => {
+                    problems.push(CatalogError {
+                        file: shown,
+                        line: None,
+                        message: format!("cannot be read: {e}"),
+                    });
+                    continue;
+                }
+            };
+            let pf = match crate::catalog::parse_program(&shown, &text) {
+                Ok(pf) => pf,
+                Err(e) => {
+                    problems.push(e);
+                    continue;
+                }
+            };
+            if let Some((_, owner)) = keys.iter().find(|(k, _)| *k == pf.program.key) {
+                problems.push(CatalogError {
+                    file: shown,
+                    line: text
+                        .find("key")
+                        .map(|o| crate::catalog::line_of(&text, o)),
+                    message: format!(
+                        "program.key: \"{}\" is already used by {owner}; give this program a key of its own",
+                        pf.program.key
+                    ),
+                });
+                continue;
+            }
+            keys.push((pf.program.key.clone(), name.clone()));
+            valid.push((name.clone(), crate::catalog::digest(&[&text]), pf));
+        }
+        if self.readonly {
+            return Ok(problems);
+        }
+        let recorded: Vec<(String, String)> = {
+            let mut st = self
+                .conn
+                .prepare("SELECT key, value FROM meta WHERE key LIKE 'program_file:%'")
+                .ctx("read the program files' versions")?;
+            let rows = st
+                .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+                .ctx("read the program files' versions")?;
+            rows.collect::<rusqlite::Result<Vec<_>>>()
+                .ctx("read the program files' versions")?
+                .into_iter()
+                .map(|(k, v)| (k[FILE_META.len()..].to_string(), v))
+                .collect()
+        };
+        let changed: Vec<&(String, String, ProgramFile)> = valid
+            .iter()
+            .filter(|(name, digest, _)| !recorded.iter().any(|(n, d)| n == name && d == digest))
+            .collect();
+        let removed: Vec<&String> = recorded
+            .iter()
+            .map(|(n, _)| n)
+            .filter(|n| !present.contains(n))
+            .collect();
+        if changed.is_empty() && removed.is_empty() {
+            return Ok(problems);
+        }
+        let now = ts(&now_millis());
+        let tx = self.conn.transaction().ctx("start syncing program files")?;
+        let hide = |tx: &Transaction<'_>, source: &str| -> Result<()> {
+            for table in ["credential_program", "credential"] {
+                tx.execute(
+                    &format!("UPDATE {table} SET hidden = 1 WHERE source = ?1"),
+                    [source],
+                )
+                .ctx("sync program files")?;
+            }
+            Ok(())
+        };
+        for name in removed {
+            hide(&tx, &format!("file:{name}"))?;
+            tx.execute(
+                "DELETE FROM meta WHERE key = ?1",
+                [format!("{FILE_META}{name}")],
+            )
+            .ctx("sync program files")?;
+        }
+        for (name, digest, pf) in changed {
+            let source = format!("file:{name}");
+            // Credentials the file no longer lists are hidden; the upserts show the rest.
+            hide(&tx, &source)?;
+            sync_program(&tx, pf, &source, &now)?;
+            tx.execute(
+                "INSERT INTO meta (key, value) VALUES (?1, ?2) \
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                params![format!("{FILE_META}{name}"), digest],
+            )
+            .ctx("record a program file's version")?;
+        }
+        tx.commit().ctx("finish syncing program files")?;
+        Ok(problems)
+    }
 }
 
 fn sync_requirements(tx: &Transaction<'_>, c: &Catalog, now: &str) -> Result<()> {
@@ -239,3 +401,6 @@ fn sync_organizations(tx: &Transaction<'_>, c: &Catalog, now: &str) -> Result<()
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,6 +1,7 @@
 //! The only module that speaks SQL. Opens and checks the database file, migrates it, syncs the
 //! seed catalog, and reads and writes records.
 
+pub mod attachments;
 mod backup;
 mod bundle;
 mod calendar;
@@ -24,6 +25,7 @@ mod sql;
 mod tables;
 pub mod undo;
 
+pub use attachments::{AttachmentProblem, attachment_path, trash_path};
 pub use backup::{BackupReport, backup_path_for};
 pub use bundle::{
     BundleOptions, BundleReport, Conflict, ConflictKind, Link, LocalPerson, PersonMatch,

@@ -27,9 +27,17 @@ fn title(app: &App) -> String {
         .active_person()
         .map(|p| format!(": {}", p.name))
         .unwrap_or_default();
+    // The program of the card under the cursor: with several programs, the one being looked at.
+    let selected = app
+        .list(crate::app::ScreenId::Credentials)
+        .selected_item()
+        .and_then(|i| d.credentials.get(i))
+        .map(|c| c.program);
     let summary = d
         .programs
-        .first()
+        .iter()
+        .find(|(id, _)| Some(*id) == selected)
+        .or(d.programs.first())
         .and_then(|(id, p)| {
             let st = d.status_of_program(
                 *id,
@@ -252,8 +260,13 @@ fn detail_lines<'a>(
                 ),
                 Span::styled(
                     format!(
-                        " {}{names}",
-                        text::truncate(&art.location, (width as usize).saturating_sub(30))
+                        " {}{names}{}",
+                        text::truncate(&art.location, (width as usize).saturating_sub(30)),
+                        if art.attachment.is_some() {
+                            " · copy kept"
+                        } else {
+                            ""
+                        }
                     ),
                     muted,
                 ),

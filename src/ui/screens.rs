@@ -74,7 +74,12 @@ pub fn dashboard(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
     for (pid, prog) in &d.cred.programs {
         let state = app.active_person().and_then(|p| p.state.clone());
         if let Some(st) = d.cred.status_of_program(*pid, state.as_deref(), app.today) {
-            let mut v = format!("{} of {} earned", st.earned, st.total);
+            // With more than one program, each line names its own.
+            let mut v = if d.cred.programs.len() > 1 {
+                format!("{}: {} of {} earned", prog.name, st.earned, st.total)
+            } else {
+                format!("{} of {} earned", st.earned, st.total)
+            };
             if st.certified {
                 v.push_str(&format!(" · {}", prog.certification.name));
             }
