@@ -50,6 +50,8 @@ pub enum Msg {
     Undone(String),
     /// An effect failed; the text is for the status line.
     Failed(String),
+    /// Another copy of Lattice (or a command) changed the file: read everything again.
+    ExternalChange,
 }
 
 /// Data read from the store for one part of the app.

@@ -1,6 +1,9 @@
 use crate::config::Paths;
+use crate::store::{OpenOptions, Store, StoreError};
 
-/// Full integrity and foreign-key checks; exits non-zero on any problem.
+/// Full integrity and foreign-key checks; exits non-zero on any problem, naming the file. The
+/// file is opened read-only (nothing is written, not even to a damaged file); a file that needs
+/// an upgrade first is opened as every command opens it (backed up, verified, then upgraded).
 pub fn run(paths: &Paths) -> Result<(), String> {
     if !paths.db.exists() {
         return Err(format!(
@@ -8,11 +11,29 @@ pub fn run(paths: &Paths) -> Result<(), String> {
             paths.db.display()
         ));
     }
-    let store = super::open(paths, false)?;
+    let ro = OpenOptions {
+        readonly: true,
+        backups_dir: Some(paths.backups.clone()),
+    };
+    let store = match Store::open(&paths.db, &ro) {
+        Ok(s) => s,
+        Err(StoreError::NeedsMigration { .. }) => super::open(paths, false)?,
+        Err(e) => return Err(e.to_string()),
+    };
     let report = store.check().map_err(|e| e.to_string())?;
     println!("file           {}", paths.db.display());
     println!("schema         version {}", report.schema_version);
-    let integrity = report.integrity.join("; ");
+    let shown: Vec<&str> = report
+        .integrity
+        .iter()
+        .take(5)
+        .map(String::as_str)
+        .collect();
+    let more = report.integrity.len().saturating_sub(shown.len());
+    let mut integrity = shown.join("; ");
+    if more > 0 {
+        integrity.push_str(&format!("; and {more} more"));
+    }
     println!("integrity      {integrity}");
     println!(
         "links          {}",
@@ -22,13 +43,24 @@ pub fn run(paths: &Paths) -> Result<(), String> {
             report.foreign_keys.join("; ")
         }
     );
-    println!("rows");
+    if !report.counts.is_empty() {
+        println!("rows");
+    }
     for (table, n) in &report.counts {
         println!("  {table:<22} {n}");
     }
-    if report.ok() {
-        Ok(())
+    if report.integrity != ["ok"] {
+        Err(format!(
+            "{} is damaged (integrity check: {integrity}); it was left untouched. `lattice restore` brings back the newest backup",
+            paths.db.display()
+        ))
+    } else if !report.ok() {
+        Err(format!(
+            "{} has broken links: {}",
+            paths.db.display(),
+            report.foreign_keys.join("; ")
+        ))
     } else {
-        Err(format!("{} has problems: {integrity}", paths.db.display()))
+        Ok(())
     }
 }

@@ -1,5 +1,9 @@
 //! `lattice import learning FILE.csv`: all or nothing. The whole file is read and checked before
 //! anything is written; one bad row refuses it, naming the file, line and column.
+//!
+//! Every importer takes an automatic backup before it writes: `Store::auto_backup(&paths.backups,
+//! "before-import")` (verified and rotated; a damaged database is refused there, before any
+//! write). An importer added here must do the same.
 
 use super::open_for_person;
 use crate::config::Paths;
@@ -63,6 +67,9 @@ pub fn learning(
             person.name
         );
     } else {
+        store
+            .auto_backup(&paths.backups, "before-import")
+            .map_err(|e| e.to_string())?;
         let r = store
             .import_learning(person.id, &rows, today)
             .map_err(|e| format!("{file}: {e}"))?;

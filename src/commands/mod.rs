@@ -9,6 +9,7 @@ pub mod log;
 pub mod orgs;
 pub mod paths;
 pub mod plan;
+pub mod restore;
 pub mod roles;
 
 use crate::config::Paths;
@@ -16,9 +17,19 @@ use crate::domain::person::Person;
 use crate::domain::text;
 use crate::store::{OpenOptions, Store};
 
-/// Opens the database a command works on, creating it when it does not exist yet.
+/// How many verified automatic backups to keep: Config.backups_keep (a config file that cannot
+/// be read leaves the default; the TUI reports its problems).
+pub fn backups_keep(paths: &Paths) -> u32 {
+    crate::config::Config::load(&paths.config_file)
+        .map(|c| c.backups_keep)
+        .unwrap_or_else(|_| crate::config::Config::default().backups_keep)
+}
+
+/// Opens the database a command works on, creating it when it does not exist yet. Automatic
+/// backups (before imports, bulk deletes, restores) go to the backups folder, rotated to keep
+/// `backups_keep` verified ones.
 pub fn open(paths: &Paths, readonly: bool) -> Result<Store, String> {
-    let store = Store::open(
+    let mut store = Store::open(
         &paths.db,
         &OpenOptions {
             readonly,
@@ -26,6 +37,7 @@ pub fn open(paths: &Paths, readonly: bool) -> Result<Store, String> {
         },
     )
     .map_err(|e| e.to_string())?;
+    store.set_backups_keep(backups_keep(paths));
     if let Some((from, to)) = &store.migrated_from {
         eprintln!(
             "lattice: upgraded {} from schema version {from}; the old file is kept at {}",
