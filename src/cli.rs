@@ -37,10 +37,21 @@ pub enum Command {
     Paths,
     /// Check the database's integrity and links and every attachment's copy; print its version and row counts
     Check,
-    /// Write a consistent copy of the database to FILE (safe while the app is open)
+    /// Write a consistent copy of the database (safe while the app is open): to FILE, or without
+    /// FILE a new verified backup in the backups folder, keeping the newest (config: backups_keep)
     Backup {
-        /// The new file to write
-        file: PathBuf,
+        /// The new file to write [default: a new automatic backup in the backups folder]
+        file: Option<PathBuf>,
+    },
+    /// Put a verified backup in place of the database: FILE, or the newest good one in the
+    /// backups folder. The current file is kept as NAME.corrupt-TIMESTAMP
+    #[command(after_help = EXIT_CODES)]
+    Restore {
+        /// The backup to restore [default: the newest one that passes its check]
+        file: Option<PathBuf>,
+        /// Do not ask; needed when no one is at a terminal to confirm
+        #[arg(long)]
+        yes: bool,
     },
     /// The professional-learning log: add an entry, list entries
     Log {
@@ -290,6 +301,12 @@ fn dispatch(cli: Cli) -> Result<(), String> {
         _ => {}
     }
     let paths = Paths::resolve(cli.db.clone())?;
+    // Damage found while a command runs is named here, where the file is known.
+    dispatch_to(cli, &paths).map_err(|m| crate::store::name_damaged_file(&m, &paths.db))
+}
+
+fn dispatch_to(cli: Cli, paths: &Paths) -> Result<(), String> {
+    let paths = paths.clone();
     let today = chrono::Local::now().date_naive();
     let ro = cli.readonly;
     match cli.command {
@@ -298,7 +315,10 @@ fn dispatch(cli: Cli) -> Result<(), String> {
             commands::credentials::run(&paths, person.as_deref(), format)
         }
         Some(Command::Check) => commands::check::run(&paths),
-        Some(Command::Backup { file }) => commands::backup::run(&paths, &file),
+        Some(Command::Backup { file }) => commands::backup::run(&paths, file.as_deref()),
+        Some(Command::Restore { file, yes }) => {
+            commands::restore::run(&paths, file.as_deref(), yes)
+        }
         Some(Command::Log { command }) => match command {
             LogCommand::Add(a) => commands::log::add(&paths, ro, &a, today),
             LogCommand::List(a) => commands::log::list(&paths, ro, &a, today),

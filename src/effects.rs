@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 pub fn run(store: &mut Store, effect: Effect) -> Vec<Msg> {
     match perform(store, effect) {
         Ok(msgs) => msgs,
-        Err(e) => vec![Msg::Failed(e.to_string())],
+        Err(e) => vec![Msg::Failed(store.report(e).to_string())],
     }
 }
 
@@ -24,11 +24,14 @@ fn perform(store: &mut Store, effect: Effect) -> Result<Vec<Msg>> {
             next,
             today,
         } => {
+            if let crate::change::Change::DeletePerson(_) = *change {
+                store.backup_before("before-delete")?;
+            }
             return Ok(
                 match store.with_undo(label, &change.scopes(), |s| change.apply(s, today)) {
                     Ok((_, undo)) => vec![Msg::Saved { undo, next }],
                     Err(StoreError::Invalid(inv)) => vec![Msg::Refused(inv)],
-                    Err(e) => vec![Msg::Failed(e.to_string())],
+                    Err(e) => vec![Msg::Failed(store.report(e).to_string())],
                 },
             );
         }
@@ -74,6 +77,7 @@ fn perform(store: &mut Store, effect: Effect) -> Result<Vec<Msg>> {
                 })
                 .collect();
             let change = crate::change::Change::ImportLearning { person, rows };
+            store.backup_before("before-import")?;
             return Ok(
                 match store.with_undo(label, &change.scopes(), |s| change.apply(s, today)) {
                     Ok((_, undo)) => vec![Msg::Saved { undo, next: None }],

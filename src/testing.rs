@@ -46,8 +46,12 @@ impl Harness {
         crate::effects::drain(&mut self.app, &mut self.store, effects);
     }
 
+    /// Sends a message as the TUI loop does: a tick first looks for changes by other copies.
     pub fn send(&mut self, msg: Msg) {
-        let effects = update(&mut self.app, msg);
+        let effects = match msg {
+            Msg::Tick => crate::tui::tick(&mut self.app, &self.store),
+            msg => update(&mut self.app, msg),
+        };
         self.run(effects);
     }
 

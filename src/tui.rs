@@ -1,7 +1,7 @@
 //! The terminal: set up, run the loop (event -> update -> effects -> draw), and restore the
 //! terminal on quit, on Ctrl-C and on panic.
 
-use crate::app::{App, Msg, update};
+use crate::app::{App, Effect, Msg, update};
 use crate::config::{Config, Paths};
 use crate::keymap::Keymap;
 use crate::store::Store;
@@ -131,10 +131,25 @@ fn event_loop(
         } else {
             Msg::Tick
         };
-        let effects = update(&mut s.app, msg);
+        let effects = match msg {
+            Msg::Tick => tick(&mut s.app, &s.store),
+            msg => update(&mut s.app, msg),
+        };
         crate::effects::drain(&mut s.app, &mut s.store, effects);
     }
     Ok(())
+}
+
+/// A tick of the clock. When another copy of Lattice (or a command) committed to the file since
+/// the last look, everything is read again first (`Msg::ExternalChange`). `data_version` moves
+/// only for other connections' commits, so this window's own saves do not count.
+pub fn tick(app: &mut App, store: &Store) -> Vec<Effect> {
+    let mut effects = match store.changed_elsewhere() {
+        Ok(true) => update(app, Msg::ExternalChange),
+        _ => Vec::new(),
+    };
+    effects.extend(update(app, Msg::Tick));
+    effects
 }
 
 fn setup(mouse: bool) -> std::io::Result<Terminal<CrosstermBackend<Stdout>>> {

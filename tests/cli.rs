@@ -83,7 +83,7 @@ fn errors_are_one_line_and_exit_1_usage_errors_exit_2() {
     assert_eq!(std::fs::read(&bad).unwrap(), b"not a database\n");
     let o = lattice(dir.path(), &["frobnicate"]);
     assert_eq!(o.status.code(), Some(2));
-    let o = lattice(dir.path(), &["backup"]);
+    let o = lattice(dir.path(), &["restore", "--bogus"]);
     assert_eq!(o.status.code(), Some(2));
     let o = lattice(dir.path(), &["--version"]);
     assert!(o.status.success());

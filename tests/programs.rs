@@ -77,6 +77,21 @@ fn hand_in(
     on: NaiveDate,
     score: i64,
 ) -> (Application, Submission) {
+    // Work from the rows as stored: a save carries the updated_at it started from.
+    let records = s.credential_records(app.person).unwrap();
+    let app = &records
+        .applications
+        .iter()
+        .find(|a| a.id == app.id)
+        .cloned()
+        .unwrap_or_else(|| app.clone());
+    // A resubmission not saved yet is new: it has no stored version.
+    let sub = &records
+        .submissions
+        .iter()
+        .find(|x| x.id == sub.id)
+        .cloned()
+        .unwrap_or_else(|| sub.clone());
     let art = Artifact {
         id: Id::new(),
         submission: sub.id,
@@ -120,6 +135,13 @@ fn hand_in(
         feedback: "",
         evaluated_on: on.succ_opt().unwrap(),
     };
+    let records = s.credential_records(app.person).unwrap();
+    let app = records
+        .applications
+        .iter()
+        .find(|a| a.id == app.id)
+        .unwrap()
+        .clone();
     let (app, ev) = rules::evaluate(&app, Some(&sub), None, verdict, p, today()).unwrap();
     s.save_credential_change(&CredentialChange {
         applications: vec![app.clone()],
@@ -127,6 +149,19 @@ fn hand_in(
         ..Default::default()
     })
     .unwrap();
+    let records = s.credential_records(app.person).unwrap();
+    let app = records
+        .applications
+        .iter()
+        .find(|a| a.id == app.id)
+        .unwrap()
+        .clone();
+    let sub = records
+        .submissions
+        .iter()
+        .find(|x| x.id == sub.id)
+        .unwrap()
+        .clone();
     (app, sub)
 }
 
@@ -333,7 +368,12 @@ fn a_malformed_program_file_is_named_and_the_app_still_opens() {
     // A command opens the file, says what is wrong on stderr, and does its work.
     Store::open(&db, &Default::default()).unwrap();
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_lattice"))
-        .args(["--db", db.to_str().unwrap(), "check"])
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "backup",
+            dir.path().join("copy.db").to_str().unwrap(),
+        ])
         .env("LATTICE_CONFIG_DIR", &config)
         .env("HOME", dir.path())
         .env_remove("LATTICE_DB")

@@ -59,6 +59,8 @@ pub enum Msg {
         message: String,
         choices: Vec<(Id, String)>,
     },
+    /// Another copy of Lattice (or a command) changed the file: read everything again.
+    ExternalChange,
 }
 
 /// Data read from the store for one part of the app.

@@ -60,8 +60,14 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             if let Some(Overlay::Form(f)) = &mut app.overlay {
                 f.error = Some(text.clone());
             }
+            // A conflict: the other copy's version is read again, so the person sees it.
+            let conflict = text.contains("changed in another copy");
             app.error(text);
-            Vec::new()
+            if conflict { refresh(app) } else { Vec::new() }
+        }
+        Msg::ExternalChange => {
+            app.toast("Updated from another window");
+            refresh(app)
         }
     }
 }

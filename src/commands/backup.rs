@@ -1,8 +1,12 @@
+//! `lattice backup [FILE]`: a consistent copy, safe while another copy of Lattice has the file
+//! open. With FILE, a copy there (an existing file is never overwritten); without, a new
+//! automatic backup in the backups folder, rotated like every automatic backup. Either way the
+//! copy is checked (quick_check) and a copy of a damaged file is not kept.
+
 use crate::config::Paths;
 use std::path::Path;
 
-/// A consistent copy, safe while another copy of Lattice has the file open.
-pub fn run(paths: &Paths, to: &Path) -> Result<(), String> {
+pub fn run(paths: &Paths, to: Option<&Path>) -> Result<(), String> {
     if !paths.db.exists() {
         return Err(format!(
             "{} does not exist yet: nothing to back up",
@@ -10,7 +14,40 @@ pub fn run(paths: &Paths, to: &Path) -> Result<(), String> {
         ));
     }
     let store = super::open(paths, false)?;
+    let Some(to) = to else {
+        let b = store
+            .backup_rotated(&paths.backups, "backup")
+            .map_err(|e| e.to_string())?;
+        eprintln!(
+            "lattice: wrote a verified backup of {} to {}",
+            paths.db.display(),
+            b.path.display()
+        );
+        for (p, why) in &b.rotation.damaged {
+            eprintln!(
+                "lattice: {} fails its check ({why}); it is kept but not counted",
+                p.display()
+            );
+        }
+        if !b.rotation.removed.is_empty() {
+            eprintln!(
+                "lattice: kept the newest {} verified backups; removed {} older",
+                b.rotation.kept.len(),
+                b.rotation.removed.len()
+            );
+        }
+        return Ok(());
+    };
     store.backup_to(to).map_err(|e| e.to_string())?;
+    // A copy of a damaged file would be damaged too: it is not kept as a backup.
+    if let Err(why) = crate::store::verify_file(to) {
+        let _ = std::fs::remove_file(to);
+        return Err(crate::store::StoreError::Damaged {
+            path: paths.db.clone(),
+            detail: format!("a fresh copy of it fails its check: {why}; no backup was kept"),
+        }
+        .to_string());
+    }
     eprintln!(
         "lattice: wrote a backup of {} to {}",
         paths.db.display(),

@@ -3,6 +3,10 @@
 //! `lattice import json FILE` restores a full export into an empty file; `lattice import bundle
 //! FILE` merges a person's bundle. Both read and check the whole document before opening the
 //! database, so a file that is not a Lattice export never touches it.
+//!
+//! Every importer takes an automatic backup before it writes: `Store::auto_backup(&paths.backups,
+//! "before-import")` (verified and rotated; a damaged database is refused there, before any
+//! write). An importer added here must do the same.
 
 use super::open_for_person;
 use crate::config::Paths;
@@ -68,6 +72,9 @@ pub fn learning(
             person.name
         );
     } else {
+        store
+            .auto_backup(&paths.backups, "before-import")
+            .map_err(|e| e.to_string())?;
         let r = store
             .import_learning(person.id, &rows, today)
             .map_err(|e| format!("{file}: {e}"))?;

@@ -16,6 +16,7 @@ pub mod paths;
 pub mod people;
 pub mod plan;
 pub mod report;
+pub mod restore;
 pub mod roles;
 
 use crate::config::Paths;
@@ -23,7 +24,17 @@ use crate::domain::person::Person;
 use crate::domain::text;
 use crate::store::{OpenOptions, Store};
 
-/// Opens the database a command works on, creating it when it does not exist yet. Credential
+/// How many verified automatic backups to keep: Config.backups_keep (a config file that cannot
+/// be read leaves the default; the TUI reports its problems).
+pub fn backups_keep(paths: &Paths) -> u32 {
+    crate::config::Config::load(&paths.config_file)
+        .map(|c| c.backups_keep)
+        .unwrap_or_else(|_| crate::config::Config::default().backups_keep)
+}
+
+/// Opens the database a command works on, creating it when it does not exist yet. Automatic
+/// backups (before imports, bulk deletes, restores) go to the backups folder, rotated to keep
+/// `backups_keep` verified ones. Credential
 /// programs in the config folder are synced; a malformed one is reported on stderr (file, line
 /// and field) and the command goes on without it.
 pub fn open(paths: &Paths, readonly: bool) -> Result<Store, String> {
@@ -55,6 +66,7 @@ pub fn open_with_programs(
             to.display()
         );
     }
+    store.set_backups_keep(backups_keep(paths));
     let problems = store
         .sync_user_programs(&paths.programs_dir)
         .map_err(|e| e.to_string())?;

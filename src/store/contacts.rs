@@ -8,7 +8,6 @@
 use super::Store;
 use super::error::{Context, Result, StoreError};
 use super::sql::{from_json, key_of, stamp, to_json, ts};
-use crate::domain::ids::now_millis;
 use crate::domain::records::{Contact, Interaction, InteractionKind, Relationship};
 use crate::domain::{Id, Invalid, text};
 use chrono::NaiveDate;
@@ -157,7 +156,7 @@ impl Store {
                 "that organization is not in the file",
             ));
         }
-        saved.stamp = saved.stamp.touched(now_millis());
+        saved.stamp = super::sql::next_stamp(saved.stamp);
         let c = &saved;
         tx.execute(
             &format!(
@@ -295,7 +294,7 @@ impl Store {
                 "this interaction's contact is not in the file",
             ));
         }
-        saved.stamp = saved.stamp.touched(now_millis());
+        saved.stamp = super::sql::next_stamp(saved.stamp);
         let s = &saved;
         tx.execute(
             "INSERT INTO interaction (id, contact_id, date, kind, notes, next_step, follow_up_on, \
@@ -348,7 +347,7 @@ impl Store {
             ));
         }
         i.follow_up_done = done;
-        i.stamp = i.stamp.touched(now_millis());
+        i.stamp = super::sql::next_stamp(i.stamp);
         self.conn
             .execute(
                 "UPDATE interaction SET follow_up_done = ?2, updated_at = ?3 WHERE id = ?1",

@@ -314,7 +314,8 @@ impl Store {
             .ctx("save the evaluation")?;
         }
         for l in &c.learning {
-            let s = fresh(&tx, "learning_entry", l.id, l.stamp, &now)?;
+            // Only ever inserted (DO NOTHING below): no stamp to compare.
+            let s = Stamp::at(now);
             tx.execute(
                 "INSERT INTO learning_entry (id, person_id, date, hours, title, provider, sponsor, \
                  sponsor_approved, kind, ctle_hours, tags, application_id, created_at, updated_at) \
@@ -400,29 +401,49 @@ impl Store {
     }
 }
 
-/// The stamp to write: the row's own created_at when it exists, now for a new row.
+/// The stamp to write: the row's own created_at when it exists, now for a new row. An existing
+/// row must still carry the `updated_at` the change started from (`given`): if another copy of
+/// Lattice changed it meanwhile, nothing is written and `Conflict` is returned.
 fn fresh(
     tx: &Transaction<'_>,
     table: &str,
     id: Id,
-    _given: Stamp,
+    given: Stamp,
     now: &chrono::DateTime<chrono::Utc>,
 ) -> Result<Stamp> {
     use rusqlite::OptionalExtension;
-    let existing: Option<String> = tx
+    // Table names come from the fixed list in `save_credential_change`, never from input.
+    let existing: Option<(String, String)> = tx
         .query_row(
-            &format!("SELECT created_at FROM {table} WHERE id = ?1"),
+            &format!("SELECT created_at, updated_at FROM {table} WHERE id = ?1"),
             [id],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()
         .ctx("read a row")?;
-    let created = existing
-        .and_then(|c| crate::domain::ids::parse_timestamp(&c))
-        .unwrap_or(*now);
+    let Some((created, updated)) = existing else {
+        return Ok(Stamp {
+            created_at: *now,
+            updated_at: *now,
+        });
+    };
+    if updated != ts(&given.updated_at) {
+        let what = match table {
+            "application" => "The application",
+            "submission" => "The submission",
+            "artifact" => "The artifact",
+            "reflection_part" => "The reflection",
+            "evaluation" => "The evaluation",
+            "credential_component" => "The components of this micro-credential",
+            _ => "A record of this micro-credential",
+        };
+        return Err(StoreError::Conflict { what: what.into() });
+    }
+    let created = crate::domain::ids::parse_timestamp(&created).unwrap_or(*now);
+    let later = given.updated_at + chrono::TimeDelta::milliseconds(1);
     Ok(Stamp {
         created_at: created,
-        updated_at: *now,
+        updated_at: (*now).max(later),
     })
 }
 

@@ -6,15 +6,17 @@ use thiserror::Error;
 
 #[derive(Debug, Error)]
 pub enum StoreError {
-    #[error("{path} is not a Lattice database (it is not an SQLite file); it was left untouched")]
+    #[error(
+        "{path} is not a Lattice database (it is not an SQLite file); it was left untouched. If it was your Lattice database, `lattice restore` brings back the newest backup"
+    )]
     NotSqlite { path: PathBuf },
     #[error(
         "{path} is an SQLite database that Lattice did not create; it was left untouched. Pick another file with --db"
     )]
     Foreign { path: PathBuf },
-    #[error(
-        "{path} is damaged ({detail}); it was left untouched. `lattice restore` brings back the newest backup"
-    )]
+    /// Found at open, by `lattice check`, or during use (SQLite's CORRUPT or NOTADB); a damage
+    /// found during use has an empty `path` until `Store::report` names the file.
+    #[error("{}", damaged_text(path, detail))]
     Damaged { path: PathBuf, detail: String },
     #[error(
         "{path} was written by a newer Lattice (schema version {found}; this program knows up to {known}); update Lattice to open it. The file was left untouched"
@@ -34,7 +36,9 @@ pub enum StoreError {
     },
     #[error("this session is read-only: nothing can be changed")]
     ReadOnly,
-    #[error("the database is busy in another copy of Lattice; try again in a moment")]
+    #[error(
+        "busy: another copy of Lattice is writing to this file and did not finish within 5 seconds; nothing was changed, try again in a moment"
+    )]
     Busy,
     #[error("{what} was not found")]
     NotFound { what: String },
@@ -70,6 +74,31 @@ impl StoreError {
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
+/// What a damaged file is called before `Store::report` (or the command line) names it.
+pub const UNNAMED_DAMAGED: &str = "the database file is damaged";
+
+fn damaged_text(path: &std::path::Path, detail: &str) -> String {
+    if path.as_os_str().is_empty() {
+        format!(
+            "{UNNAMED_DAMAGED} ({detail}); nothing was written. Run `lattice restore` to bring back the newest backup"
+        )
+    } else {
+        format!(
+            "{} is damaged ({detail}); it was left untouched. `lattice restore` brings back the newest backup",
+            path.display()
+        )
+    }
+}
+
+/// A message from a command, with an unnamed damaged file named.
+pub fn name_damaged_file(message: &str, path: &std::path::Path) -> String {
+    message.replacen(
+        UNNAMED_DAMAGED,
+        &format!("{} is damaged", path.display()),
+        1,
+    )
+}
+
 /// Adds what was being done to a database error, and recognises a busy file.
 pub trait Context<T> {
     fn ctx(self, context: &str) -> Result<T>;
@@ -87,6 +116,13 @@ pub fn from_sql(e: rusqlite::Error, context: &str) -> StoreError {
         match f.code {
             ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => return StoreError::Busy,
             ErrorCode::ReadOnly => return StoreError::ReadOnly,
+            // Damage seen during use: the statement failed and its transaction rolled back.
+            ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase => {
+                return StoreError::Damaged {
+                    path: PathBuf::new(),
+                    detail: damage_detail(f.code),
+                };
+            }
             _ => {}
         }
     }
@@ -98,6 +134,14 @@ pub fn from_sql(e: rusqlite::Error, context: &str) -> StoreError {
     StoreError::Sql {
         context: context.to_string(),
         detail: plain_detail(&e),
+    }
+}
+
+/// What a damage error says, in a few words.
+pub fn damage_detail(code: rusqlite::ErrorCode) -> String {
+    match code {
+        rusqlite::ErrorCode::NotADatabase => "its header is not valid".into(),
+        _ => "part of it cannot be read".into(),
     }
 }
 

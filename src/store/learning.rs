@@ -193,7 +193,7 @@ impl Store {
                 what: format!("The learning entry \"{}\"", saved.title),
             });
         }
-        saved.stamp = saved.stamp.touched(now_millis());
+        saved.stamp = super::sql::next_stamp(saved.stamp);
         write(&tx, &saved, true).ctx("save the learning")?;
         tx.commit().ctx("finish saving the learning")?;
         Ok(saved)

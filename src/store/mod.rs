@@ -26,11 +26,14 @@ mod tables;
 pub mod undo;
 
 pub use attachments::{AttachmentProblem, attachment_path, trash_path};
-pub use backup::{BackupReport, backup_path_for};
+pub use backup::{
+    AutoBackup, BackupReport, DEFAULT_KEEP, Restored, Rotation, backup_file, backup_path_for,
+    backups_of, restore_file, rotate, verify_file,
+};
 pub use bundle::{
     BundleOptions, BundleReport, Conflict, ConflictKind, Link, LocalPerson, PersonMatch,
 };
-pub use error::{Result, StoreError};
+pub use error::{Result, StoreError, UNNAMED_DAMAGED, name_damaged_file};
 pub use exchange::FullImport;
 pub use learning::ImportReport;
 pub use people::PersonBundle;
@@ -38,6 +41,7 @@ pub use roster::{RosterCohort, RosterReport};
 
 use error::Context;
 use rusqlite::{Connection, OpenFlags};
+use std::cell::Cell;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -54,6 +58,14 @@ pub struct Store {
     readonly: bool,
     /// Where the pre-migration backup went, when one was taken while opening.
     pub migrated_from: Option<(i64, PathBuf)>,
+    /// Where automatic backups go (`OpenOptions::backups_dir`, or `STEM.backups` beside the file).
+    backups_dir: Option<PathBuf>,
+    /// How many verified automatic backups rotation keeps (Config.backups_keep).
+    backups_keep: usize,
+    /// PRAGMA data_version when last looked at: it moves only when another connection commits.
+    seen_version: Cell<i64>,
+    /// Set once damage was seen during use: from then on nothing is written to the file.
+    damaged: Cell<bool>,
 }
 
 /// How to open a database file.
@@ -68,15 +80,11 @@ impl Store {
     /// A fresh in-memory database, migrated and with the catalog synced: for tests and the demo.
     pub fn open_in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory().ctx("open an in-memory database")?;
-        let mut store = Store {
-            conn,
-            path: None,
-            readonly: false,
-            migrated_from: None,
-        };
+        let mut store = Store::wrap(conn, None, false, None);
         store.configure()?;
         store.migrate(schema::MIGRATIONS)?;
         store.sync_catalog()?;
+        store.seen_version.set(store.data_version()?);
         Ok(store)
     }
 
@@ -120,12 +128,16 @@ impl Store {
         })?;
         conn.busy_timeout(BUSY_TIMEOUT)
             .ctx("set the busy timeout")?;
-        let mut store = Store {
+        let backups_dir = opts
+            .backups_dir
+            .clone()
+            .unwrap_or_else(|| path.with_extension("backups"));
+        let mut store = Store::wrap(
             conn,
-            path: Some(path.to_path_buf()),
-            readonly: opts.readonly,
-            migrated_from: None,
-        };
+            Some(path.to_path_buf()),
+            opts.readonly,
+            Some(backups_dir.clone()),
+        );
         // Probe before changing anything: reading the header and the schema writes nothing.
         let version = store.probe(path, latest)?;
         if version > latest {
@@ -147,21 +159,45 @@ impl Store {
                 .conn
                 .pragma_update(None, "query_only", true)
                 .ctx("open read-only")?;
+            store.seen_version.set(store.data_version()?);
             return Ok(store);
         }
         if version > 0 && version < latest {
-            let dir = opts
-                .backups_dir
-                .clone()
-                .unwrap_or_else(|| path.with_extension("backups"));
-            let to = backup_path_for(&dir, path, &format!("before-v{latest}"));
-            store.backup_to(&to)?;
+            // Verified, so a damaged file is refused before the migration writes to it.
+            let to = store
+                .auto_backup(&backups_dir, &format!("before-v{latest}"))
+                .map_err(|e| store.report(e))?;
             store.migrated_from = Some((version, to));
         }
         store.configure()?;
         store.migrate(migrations)?;
-        store.sync_catalog()?;
+        store.sync_catalog().map_err(|e| store.report(e))?;
+        store.seen_version.set(store.data_version()?);
         Ok(store)
+    }
+
+    fn wrap(
+        conn: Connection,
+        path: Option<PathBuf>,
+        readonly: bool,
+        backups_dir: Option<PathBuf>,
+    ) -> Store {
+        let mut conn = conn;
+        if !readonly {
+            // A save takes the write lock when it starts, so a second copy of Lattice waits
+            // (busy timeout) instead of failing at once when its read turns into a write.
+            conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
+        }
+        Store {
+            conn,
+            path,
+            readonly,
+            migrated_from: None,
+            backups_dir,
+            backups_keep: DEFAULT_KEEP,
+            seen_version: Cell::new(0),
+            damaged: Cell::new(false),
+        }
     }
 
     /// Reads the schema version and the schema itself; an error here means damage.
@@ -259,8 +295,52 @@ impl Store {
             .ctx("check for changes")
     }
 
+    /// True when another connection (another copy of Lattice, a command) committed to the file
+    /// since the last call (or since opening). This connection's own writes do not count.
+    pub fn changed_elsewhere(&self) -> Result<bool> {
+        let now = self.data_version()?;
+        Ok(self.seen_version.replace(now) != now)
+    }
+
+    /// Where automatic backups of this file go (none for an in-memory database).
+    pub fn backups_dir(&self) -> Option<&Path> {
+        self.backups_dir.as_deref()
+    }
+
+    /// How many verified automatic backups rotation keeps (at least 1; Config.backups_keep).
+    pub fn set_backups_keep(&mut self, keep: u32) {
+        self.backups_keep = (keep as usize).max(1);
+    }
+
+    pub fn backups_keep(&self) -> usize {
+        self.backups_keep
+    }
+
+    /// Passes an error on, noting damage: once SQLite reported the file damaged, this
+    /// connection stops writing (`query_only`, and every save refuses with `Damaged`), so nothing
+    /// is written over a damaged file. The TUI's runner passes every failed effect through here.
+    /// (A damage found during use is unnamed, to keep the status line short; the command line
+    /// names the file with `name_damaged_file`.)
+    pub fn report(&self, e: StoreError) -> StoreError {
+        if let StoreError::Damaged { .. } = &e {
+            self.damaged.set(true);
+            let _ = self.conn.pragma_update(None, "query_only", true);
+        }
+        e
+    }
+
+    /// True once damage was seen through `report`.
+    pub fn is_damaged(&self) -> bool {
+        self.damaged.get()
+    }
+
     fn ensure_writable(&self) -> Result<()> {
-        if self.readonly {
+        if self.damaged.get() {
+            Err(StoreError::Damaged {
+                path: PathBuf::new(),
+                detail: "damage was found earlier in this session".into(),
+            })
+        } else if self.readonly {
             Err(StoreError::ReadOnly)
         } else {
             Ok(())
@@ -307,5 +387,7 @@ fn short(e: &rusqlite::Error) -> String {
 mod exchange_tests;
 #[cfg(test)]
 mod learning_tests;
+#[cfg(test)]
+pub(crate) mod reliability_tests;
 #[cfg(test)]
 mod tests;

@@ -3,7 +3,6 @@
 use super::Store;
 use super::error::{Context, Result, StoreError};
 use super::sql::{from_json, key_of, stamp, to_json, ts};
-use crate::domain::ids::now_millis;
 use crate::domain::person::{
     CareerStage, Certificate, CertificateKind, Degree, DegreeLevel, Load, Person, TeachingYear,
 };
@@ -156,7 +155,6 @@ impl Store {
             }
         }
         inv.into_result()?;
-        let now = now_millis();
         let mut saved = b.clone();
         saved.person.name = crate::domain::text::clean(&saved.person.name);
         saved.person.pseudonym = saved.person.pseudonym.trim().to_uppercase();
@@ -189,7 +187,7 @@ impl Store {
             );
             return Err(inv.into());
         }
-        saved.person.stamp = saved.person.stamp.touched(now);
+        saved.person.stamp = super::sql::next_stamp(saved.person.stamp);
         let p = &saved.person;
         tx.execute(
             &format!(

@@ -226,7 +226,7 @@ impl Store {
                 )
                 .ctx("place the milestone")?,
         };
-        saved.stamp = saved.stamp.touched(now_millis());
+        saved.stamp = super::sql::next_stamp(saved.stamp);
         let s = &saved;
         tx.execute(
             "INSERT INTO milestone (id, person_id, target_id, title, due_on, status, done_on, \

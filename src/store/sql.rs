@@ -37,6 +37,14 @@ pub fn stamp(row: &Row<'_>) -> rusqlite::Result<Stamp> {
     })
 }
 
+/// The stamp a save writes: `updated_at` moves forward by at least a millisecond from the one
+/// the edit started from, so two saves within one millisecond still differ and a stale copy's
+/// save is still seen as a conflict.
+pub fn next_stamp(from: Stamp) -> Stamp {
+    let later = from.updated_at + chrono::TimeDelta::milliseconds(1);
+    from.touched(crate::domain::ids::now_millis().max(later))
+}
+
 pub fn ts(t: &chrono::DateTime<chrono::Utc>) -> String {
     format_timestamp(t)
 }
