@@ -87,6 +87,9 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// The app on a throwaway demo cohort (your database is never opened), or --generate FILE: a demo database of any size
+    #[command(after_help = DEMO_HELP)]
+    Demo(commands::demo::DemoArgs),
     /// Show a person's plan: target entries with readiness, and milestones with due dates
     Plan {
         /// Whose plan: a name, pseudonym, email or id (default: you)
@@ -120,6 +123,24 @@ date, hours, title (required); provider, location, sponsor, sponsor id, approved
 kind (key or name), format (in person/online/job-embedded), ctle hours, language acquisition (yes/no), \
 tags (separated by ;), reflection. Rows already logged (same date, title and hours) are skipped.";
 
+const DEMO_HELP: &str = "The demo is fictional and deterministic: the same options give the same data, \
+with every date counted from --today so its deadlines are always live. Examples: `lattice demo`, \
+`lattice demo --generate big.db --people 1000 --entries 100000 --orgs 10000`.";
+
+/// What a command that changes the database says under --readonly; None for one that only reads.
+fn changes(command: &Command) -> Option<&'static str> {
+    match command {
+        Command::Log {
+            command: LogCommand::Add(_),
+        } => Some("log add"),
+        Command::Import {
+            what: ImportCommand::Learning(a),
+        } if !a.dry_run => Some("import learning"),
+        Command::Demo(a) if a.generate.is_some() => Some("demo --generate"),
+        _ => None,
+    }
+}
+
 /// Runs the command line and returns the process exit code.
 pub fn run() -> i32 {
     let cli = match Cli::try_parse() {
@@ -143,13 +164,18 @@ fn dispatch(cli: Cli) -> Result<(), String> {
     let paths = Paths::resolve(cli.db.clone())?;
     let today = chrono::Local::now().date_naive();
     let ro = cli.readonly;
+    if ro && let Some(name) = cli.command.as_ref().and_then(changes) {
+        return Err(format!(
+            "--readonly: `lattice {name}` changes data, so it does not run in a read-only session; run it without --readonly"
+        ));
+    }
     match cli.command {
         Some(Command::Paths) => commands::paths::run(&paths),
         Some(Command::Credentials { person, format }) => {
             commands::credentials::run(&paths, person.as_deref(), format)
         }
-        Some(Command::Check) => commands::check::run(&paths),
-        Some(Command::Backup { file }) => commands::backup::run(&paths, &file),
+        Some(Command::Check) => commands::check::run(&paths, ro),
+        Some(Command::Backup { file }) => commands::backup::run(&paths, ro, &file),
         Some(Command::Log { command }) => match command {
             LogCommand::Add(a) => commands::log::add(&paths, ro, &a, today),
             LogCommand::List(a) => commands::log::list(&paths, ro, &a, today),
@@ -164,6 +190,7 @@ fn dispatch(cli: Cli) -> Result<(), String> {
             today,
         }) => commands::contacts::run(
             &paths,
+            ro,
             &commands::contacts::Args {
                 person: person.as_deref(),
                 due,
@@ -175,10 +202,11 @@ fn dispatch(cli: Cli) -> Result<(), String> {
             person,
             stage,
             format,
-        }) => commands::roles::run(&paths, person.as_deref(), stage.as_deref(), format),
+        }) => commands::roles::run(&paths, ro, person.as_deref(), stage.as_deref(), format),
         Some(Command::Plan { person, format }) => {
-            commands::plan::run(&paths, person.as_deref(), format)
+            commands::plan::run(&paths, ro, person.as_deref(), format)
         }
+        Some(Command::Demo(a)) => commands::demo::run(&paths, cli.theme.as_deref(), ro, &a, today),
         None => crate::tui::run(&paths, cli.theme.as_deref(), cli.readonly),
     }
 }

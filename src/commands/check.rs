@@ -1,14 +1,14 @@
 use crate::config::Paths;
 
 /// Full integrity and foreign-key checks; exits non-zero on any problem.
-pub fn run(paths: &Paths) -> Result<(), String> {
+pub fn run(paths: &Paths, readonly: bool) -> Result<(), String> {
     if !paths.db.exists() {
         return Err(format!(
             "{} does not exist yet: nothing to check",
             paths.db.display()
         ));
     }
-    let store = super::open(paths, false)?;
+    let store = super::open(paths, readonly)?;
     let report = store.check().map_err(|e| e.to_string())?;
     println!("file           {}", paths.db.display());
     println!("schema         version {}", report.schema_version);

@@ -4,6 +4,7 @@ pub mod backup;
 pub mod check;
 pub mod contacts;
 pub mod credentials;
+pub mod demo;
 pub mod import;
 pub mod log;
 pub mod paths;

@@ -5,6 +5,7 @@ mod backup;
 mod catalog_sync;
 mod contacts;
 pub mod credentials;
+mod demo;
 mod eligibility;
 mod error;
 pub mod files;
