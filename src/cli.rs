@@ -113,6 +113,9 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// The app on a throwaway demo cohort (your database is never opened), or --generate FILE: a demo database of any size
+    #[command(after_help = DEMO_HELP)]
+    Demo(commands::demo::DemoArgs),
     /// Show a person's plan: target entries with readiness, and milestones with due dates
     Plan {
         /// Whose plan: a name, pseudonym, email or id (default: you)
@@ -271,6 +274,24 @@ fn with_exit_codes(cmd: clap::Command) -> clap::Command {
     cmd.after_help(after)
 }
 
+const DEMO_HELP: &str = "The demo is fictional and deterministic: the same options give the same data, \
+with every date counted from --today so its deadlines are always live. Examples: `lattice demo`, \
+`lattice demo --generate big.db --people 1000 --entries 100000 --orgs 10000`.";
+
+/// What a command that changes the database says under --readonly; None for one that only reads.
+fn changes(command: &Command) -> Option<&'static str> {
+    match command {
+        Command::Log {
+            command: LogCommand::Add(_),
+        } => Some("log add"),
+        Command::Import {
+            what: ImportCommand::Learning(a),
+        } if !a.dry_run => Some("import learning"),
+        Command::Demo(a) if a.generate.is_some() => Some("demo --generate"),
+        _ => None,
+    }
+}
+
 /// Runs the command line and returns the process exit code.
 pub fn run() -> i32 {
     let parsed = command()
@@ -309,13 +330,18 @@ fn dispatch_to(cli: Cli, paths: &Paths) -> Result<(), String> {
     let paths = paths.clone();
     let today = chrono::Local::now().date_naive();
     let ro = cli.readonly;
+    if ro && let Some(name) = cli.command.as_ref().and_then(changes) {
+        return Err(format!(
+            "--readonly: `lattice {name}` changes data, so it does not run in a read-only session; run it without --readonly"
+        ));
+    }
     match cli.command {
         Some(Command::Paths) => commands::paths::run(&paths),
         Some(Command::Credentials { person, format }) => {
             commands::credentials::run(&paths, person.as_deref(), format)
         }
         Some(Command::Check) => commands::check::run(&paths),
-        Some(Command::Backup { file }) => commands::backup::run(&paths, file.as_deref()),
+        Some(Command::Backup { file }) => commands::backup::run(&paths, ro, file.as_deref()),
         Some(Command::Restore { file, yes }) => {
             commands::restore::run(&paths, file.as_deref(), yes)
         }
@@ -345,6 +371,7 @@ fn dispatch_to(cli: Cli, paths: &Paths) -> Result<(), String> {
             today,
         }) => commands::contacts::run(
             &paths,
+            ro,
             &commands::contacts::Args {
                 person: person.as_deref(),
                 due,
@@ -356,9 +383,9 @@ fn dispatch_to(cli: Cli, paths: &Paths) -> Result<(), String> {
             person,
             stage,
             format,
-        }) => commands::roles::run(&paths, person.as_deref(), stage.as_deref(), format),
+        }) => commands::roles::run(&paths, ro, person.as_deref(), stage.as_deref(), format),
         Some(Command::Plan { person, format }) => {
-            commands::plan::run(&paths, person.as_deref(), format)
+            commands::plan::run(&paths, ro, person.as_deref(), format)
         }
         Some(Command::Orgs {
             query,
@@ -391,6 +418,7 @@ fn dispatch_to(cli: Cli, paths: &Paths) -> Result<(), String> {
         },
         Some(Command::Calendar(a)) => commands::calendar::run(&paths, &a),
         Some(Command::Completions { .. } | Command::Man { .. }) => Ok(()),
+        Some(Command::Demo(a)) => commands::demo::run(&paths, cli.theme.as_deref(), ro, &a, today),
         None => crate::tui::run(&paths, cli.theme.as_deref(), cli.readonly),
     }
 }

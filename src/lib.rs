@@ -9,6 +9,7 @@ pub mod change;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod demo;
 pub mod domain;
 pub mod effects;
 pub mod keymap;

@@ -96,7 +96,22 @@ pub fn open_session(
 
 pub fn run(paths: &Paths, theme: Option<&str>, readonly: bool) -> Result<(), String> {
     let today = chrono::Local::now().date_naive();
-    let mut s = open_session(paths, theme, readonly, today)?;
+    session(open_session(paths, theme, readonly, today)?)
+}
+
+/// The app on a demo database (`lattice demo`), with the DEMO banner, on the demo's own day.
+pub fn run_demo(
+    paths: &Paths,
+    theme: Option<&str>,
+    store: Store,
+    today: chrono::NaiveDate,
+) -> Result<(), String> {
+    let mut s = prepare(paths, theme, store, today);
+    s.app.demo = true;
+    session(s)
+}
+
+fn session(mut s: Session) -> Result<(), String> {
     let mut terminal =
         setup(s.app.mouse).map_err(|e| format!("the terminal could not be prepared: {e}"))?;
     let result = event_loop(&mut terminal, &mut s);

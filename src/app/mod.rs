@@ -233,6 +233,8 @@ pub struct App {
     pub keymap: Keymap,
     pub matcher: Matcher,
     pub readonly: bool,
+    /// A throwaway demo database (`lattice demo`): the tab bar says DEMO.
+    pub demo: bool,
     pub mouse: bool,
     pub quit: bool,
     /// Changes that can be taken back, newest last (at most UNDO_DEPTH).
@@ -270,6 +272,7 @@ impl App {
             keymap,
             matcher: Matcher::default(),
             readonly: false,
+            demo: false,
             mouse: true,
             quit: false,
             undo: Vec::new(),

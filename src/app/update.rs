@@ -404,6 +404,10 @@ pub(crate) fn act(app: &mut App, action: Action) -> Vec<Effect> {
             return open_profile(app, purpose);
         }
         Action::Delete if s == ScreenId::People => {
+            if app.readonly {
+                app.error("This session is read-only: nothing can be changed");
+                return Vec::new();
+            }
             let Some(p) = app
                 .list(s)
                 .selected_item()

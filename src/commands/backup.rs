@@ -6,14 +6,15 @@
 use crate::config::Paths;
 use std::path::Path;
 
-pub fn run(paths: &Paths, to: Option<&Path>) -> Result<(), String> {
+/// Under --readonly the file is opened read-only: a copy is only read from it.
+pub fn run(paths: &Paths, readonly: bool, to: Option<&Path>) -> Result<(), String> {
     if !paths.db.exists() {
         return Err(format!(
             "{} does not exist yet: nothing to back up",
             paths.db.display()
         ));
     }
-    let store = super::open(paths, false)?;
+    let store = super::open(paths, readonly)?;
     let Some(to) = to else {
         let b = store
             .backup_rotated(&paths.backups, "backup")

@@ -27,7 +27,7 @@ pub struct Args<'a> {
     pub today: Option<&'a str>,
 }
 
-pub fn run(paths: &Paths, args: &Args<'_>) -> Result<(), String> {
+pub fn run(paths: &Paths, readonly: bool, args: &Args<'_>) -> Result<(), String> {
     let clock = chrono::Local::now().date_naive();
     let today = match args.today {
         Some(t) => parse_date(t, clock).map_err(|e| format!("--today: {e}"))?,
@@ -39,7 +39,7 @@ pub fn run(paths: &Paths, args: &Args<'_>) -> Result<(), String> {
             paths.db.display()
         ));
     }
-    let store = super::open(paths, false)?;
+    let store = super::open(paths, readonly)?;
     let person = person_for(&store, args.person)?;
     let list = store.contacts(person.id).map_err(|e| e.to_string())?;
     let log = store

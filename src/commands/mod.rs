@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod check;
 pub mod contacts;
 pub mod credentials;
+pub mod demo;
 pub mod docs;
 pub mod export;
 pub mod export_csv;

@@ -8,9 +8,14 @@ use crate::domain::eligibility::{Facts, assess};
 use crate::domain::records::{Milestone, Target};
 use chrono::NaiveDate;
 
-pub fn run(paths: &Paths, person: Option<&str>, format: Format) -> Result<(), String> {
+pub fn run(
+    paths: &Paths,
+    readonly: bool,
+    person: Option<&str>,
+    format: Format,
+) -> Result<(), String> {
     let today = chrono::Local::now().date_naive();
-    let store = super::open(paths, false)?;
+    let store = super::open(paths, readonly)?;
     let p = person_for(&store, person)?;
     let err = |e: crate::store::StoreError| e.to_string();
     let facts = store.eligibility_facts(p.id, today).map_err(err)?;

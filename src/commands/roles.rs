@@ -8,6 +8,7 @@ use crate::domain::text::fold;
 
 pub fn run(
     paths: &Paths,
+    readonly: bool,
     person: Option<&str>,
     stage: Option<&str>,
     format: Format,
@@ -15,7 +16,7 @@ pub fn run(
     let today = chrono::Local::now().date_naive();
     let stages = Catalog::embedded().map_err(|e| e.to_string())?.roles.stages;
     let wanted = stage.map(|s| stage_key(&stages, s)).transpose()?;
-    let store = super::open(paths, false)?;
+    let store = super::open(paths, readonly)?;
     let who = match person {
         Some(_) => Some(person_for(&store, person)?),
         None => store.owner().map_err(|e| e.to_string())?,

@@ -9,6 +9,7 @@ mod catalog_sync;
 mod cohorts;
 mod contacts;
 pub mod credentials;
+mod demo;
 mod eligibility;
 mod error;
 mod exchange;

@@ -45,6 +45,21 @@ pub fn tabs(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
             .buffer_mut()
             .set_string(x, area.y, label, ctx.theme.style(Role::Banner));
     }
+    if app.demo {
+        let label = " DEMO ";
+        let beside = if app.readonly {
+            text::width(" READ-ONLY ") as u16 + 1
+        } else {
+            0
+        };
+        let x = area.x
+            + area
+                .width
+                .saturating_sub(text::width(label) as u16 + beside);
+        frame
+            .buffer_mut()
+            .set_string(x, area.y, label, ctx.theme.style(Role::Banner));
+    }
 }
 
 pub fn footer(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
