@@ -21,6 +21,12 @@ pub enum Change {
     Credentials(Box<CredentialChange>),
     /// A learning entry, new or edited.
     SaveLearning(Box<LearningEntry>),
+    /// A learning entry with a file kept as its evidence (copied into the attachments folder).
+    SaveLearningWithEvidence {
+        entry: Box<LearningEntry>,
+        /// As typed or dropped into the form (quotes and a leading ~/ are understood).
+        file: String,
+    },
     DeleteLearning(Id),
     /// Rows of a CSV file: all or nothing, duplicates skipped.
     ImportLearning {
@@ -98,10 +104,12 @@ impl Change {
                     id: id.to_string(),
                 })
                 .collect(),
-            Change::SaveLearning(e) => vec![Scope::Row {
-                table: "learning_entry",
-                id: e.id.to_string(),
-            }],
+            Change::SaveLearning(e) | Change::SaveLearningWithEvidence { entry: e, .. } => {
+                vec![Scope::Row {
+                    table: "learning_entry",
+                    id: e.id.to_string(),
+                }]
+            }
             Change::DeleteLearning(id) => vec![Scope::Cascade {
                 table: "learning_entry",
                 id: id.to_string(),
@@ -182,6 +190,9 @@ impl Change {
             Change::DeletePerson(id) => store.delete_person(*id),
             Change::Credentials(c) => store.save_credential_change(c),
             Change::SaveLearning(e) => store.save_learning(e, today).map(|_| ()),
+            Change::SaveLearningWithEvidence { entry, file } => {
+                save_with_evidence(store, entry, file, today)
+            }
             Change::DeleteLearning(id) => store.delete_learning(*id).map(|_| ()),
             Change::ImportLearning { person, rows } => {
                 store.import_learning(*person, rows, today).map(|_| ())
@@ -210,4 +221,34 @@ impl Change {
             Change::DeleteOrg(id) => store.delete_user_org(*id),
         }
     }
+}
+
+/// Saves the entry, then keeps a copy of its evidence file and links it. A file that is not there
+/// is refused beside the form's evidence field, before anything is written.
+fn save_with_evidence(
+    store: &mut Store,
+    entry: &LearningEntry,
+    typed: &str,
+    today: NaiveDate,
+) -> Result<()> {
+    use crate::domain::error::Invalid;
+    use crate::store::StoreError;
+    let file = crate::effects::typed_path(typed);
+    let mut inv = Invalid::default();
+    if file.is_dir() {
+        inv.push("evidence", "this is a folder: choose a file");
+    } else if !file.is_file() {
+        inv.push("evidence", format!("no such file: {}", file.display()));
+    }
+    inv.into_result().map_err(StoreError::Invalid)?;
+    let Some(dir) = crate::effects::attachments_dir(store) else {
+        return Err(StoreError::Refused(
+            "This database lives in memory (a demo), so it keeps no files".into(),
+        ));
+    };
+    store.save_learning(entry, today)?;
+    let kept = store.attach_file(&dir, &file)?;
+    // A file it replaces goes to the trash in the sweep that follows every change.
+    store.link_learning_attachment(entry.id, kept.id)?;
+    Ok(())
 }

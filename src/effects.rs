@@ -29,7 +29,10 @@ fn perform(store: &mut Store, effect: Effect) -> Result<Vec<Msg>> {
             }
             return Ok(
                 match store.with_undo(label, &change.scopes(), |s| change.apply(s, today)) {
-                    Ok((_, undo)) => vec![Msg::Saved { undo, next }],
+                    Ok((_, undo)) => {
+                        sweep(store);
+                        vec![Msg::Saved { undo, next }]
+                    }
                     Err(StoreError::Invalid(inv)) => vec![Msg::Refused(inv)],
                     Err(e) => vec![Msg::Failed(store.report(e).to_string())],
                 },
@@ -143,6 +146,7 @@ fn perform(store: &mut Store, effect: Effect) -> Result<Vec<Msg>> {
         }
         Effect::Undo(record) => {
             store.undo(&record)?;
+            sweep(store);
             return Ok(vec![Msg::Undone(record.label.clone())]);
         }
         Effect::LoadBasics => Loaded::Basics {
@@ -155,6 +159,7 @@ fn perform(store: &mut Store, effect: Effect) -> Result<Vec<Msg>> {
             counts: store.counts()?,
             roles: store.roles()?,
             drafts: store.drafts()?,
+            attachments: store.attachments()?,
             learn_catalog: Box::new({
                 let c = Catalog::embedded()?;
                 crate::app::learning::LearnCatalog {
@@ -241,7 +246,7 @@ fn perform(store: &mut Store, effect: Effect) -> Result<Vec<Msg>> {
 }
 
 /// A path as typed or dropped into the terminal: quotes around it go, `~/` is the home folder.
-fn typed_path(path: &str) -> PathBuf {
+pub(crate) fn typed_path(path: &str) -> PathBuf {
     let t = path.trim();
     let t = ['\'', '"']
         .iter()
@@ -253,8 +258,36 @@ fn typed_path(path: &str) -> PathBuf {
     }
 }
 
+/// How long a removed file's copy waits in the trash. Undo lives in a window's session, so a copy
+/// is deleted at the first start a day after it went: by then no open window can still undo the
+/// removal (a window kept open longer says so if its undo needs the file).
+pub const TRASH_KEPT: std::time::Duration = std::time::Duration::from_secs(24 * 60 * 60);
+
+/// At the start of a session: deletes copies whose removal can no longer be undone.
+pub fn empty_trash(app: &mut crate::app::App, store: &mut Store) {
+    let Some(dir) = attachments_dir(store).filter(|d| d.exists()) else {
+        return;
+    };
+    if store.is_readonly() {
+        return;
+    }
+    if let Err(e) = store.purge_trash(&dir, TRASH_KEPT) {
+        app.error(format!("The attachments' trash could not be emptied: {e}"));
+    }
+}
+
+/// After a change or an undo, moves kept copies to or from the trash as their links say. A copy
+/// that cannot move stays where it is, which loses nothing; `lattice check` still finds it.
+fn sweep(store: &mut Store) {
+    if let Some(dir) = attachments_dir(store)
+        && dir.exists()
+    {
+        let _ = store.sweep_attachments(&dir);
+    }
+}
+
 /// The attachments folder of the open database: beside it, as `lattice paths` shows.
-fn attachments_dir(store: &Store) -> Option<PathBuf> {
+pub(crate) fn attachments_dir(store: &Store) -> Option<PathBuf> {
     store
         .path()
         .map(|db| crate::config::Paths::beside(db, Path::new("")).attachments)

@@ -81,6 +81,7 @@ pub fn open_session(
 ) -> Result<Session, String> {
     let (store, problems) = crate::commands::open_with_programs(paths, readonly)?;
     let mut s = prepare(paths, theme, store, today);
+    crate::effects::empty_trash(&mut s.app, &mut s.store);
     if !problems.is_empty() {
         let mut text: Vec<String> = problems
             .iter()

@@ -448,3 +448,161 @@ fn attachments_are_private_under_any_umask() {
         );
     }
 }
+
+/// The learning form keeps evidence: a path in its last field copies the file and links it; a
+/// path that is not a file is refused beside the field with everything typed kept.
+#[test]
+fn the_learning_form_keeps_an_evidence_file_and_refuses_one_that_is_not_there() {
+    let f = fixture();
+    let dir = f.root.join("school-attachments");
+    let store = Store::open(&f.db, &Default::default()).unwrap();
+    let mut h = Harness::with_store(store);
+    h.keys("3 <home> e <s-tab>");
+    h.type_text(f.root.join("nowhere.pdf").to_str().unwrap());
+    h.keys("<c-s>");
+    let Some(Overlay::Form(form)) = &h.app.overlay else {
+        panic!("the form closed: {:?}", h.app.status)
+    };
+    let field = form.fields.iter().find(|x| x.key == "evidence").unwrap();
+    assert!(
+        field
+            .error
+            .as_deref()
+            .unwrap_or("")
+            .contains("no such file"),
+        "{:?}",
+        field.error
+    );
+    assert!(
+        field.raw().ends_with("nowhere.pdf"),
+        "kept: {}",
+        field.raw()
+    );
+    assert_eq!(h.store.attachments().unwrap().len(), 0, "nothing kept");
+
+    let src = f.root.join("PD certificate – Zoë.pdf");
+    std::fs::write(&src, vec![b'%'; 2400]).unwrap();
+    if let Some(Overlay::Form(form)) = &mut h.app.overlay {
+        let i = form
+            .fields
+            .iter()
+            .position(|x| x.key == "evidence")
+            .unwrap();
+        form.fields[i] = lattice::app::form::Field::text("evidence", "Evidence file", "");
+    }
+    // Dropped into a terminal, a path arrives quoted.
+    h.paste(&format!("'{}'", src.display()));
+    h.keys("<c-s>");
+    assert!(h.app.overlay.is_none(), "{:?}", h.app.status);
+    let entry = h
+        .store
+        .learning_entries(h.app.active.unwrap())
+        .unwrap()
+        .into_iter()
+        .find(|e| e.id == f.entry)
+        .unwrap();
+    let a = h
+        .store
+        .attachment(entry.attachment.expect("linked"))
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (a.name.as_str(), a.size),
+        ("PD certificate – Zoë.pdf", 2400)
+    );
+    assert!(attachment_path(&dir, &a).exists());
+    std::fs::remove_file(&src).unwrap();
+    h.keys("<enter>");
+    let screen = h.render(120, 30);
+    assert!(
+        screen.contains("PD certificate – Zoë.pdf (2.4 KB, copy kept)"),
+        "{screen}"
+    );
+    // Editing again says what is kept, and leaving the field empty keeps it.
+    h.keys("e");
+    let Some(Overlay::Form(form)) = &h.app.overlay else {
+        panic!("no form")
+    };
+    let field = form.fields.iter().find(|x| x.key == "evidence").unwrap();
+    assert!(
+        field.help.contains("Kept now: PD certificate"),
+        "{}",
+        field.help
+    );
+    h.keys("<c-s>");
+    let kept = h.store.learning_entries(h.app.active.unwrap()).unwrap();
+    assert_eq!(kept[0].attachment, Some(a.id));
+
+    // Deleting the entry sends the copy to the trash, naming it first; undo brings it back.
+    h.keys("d");
+    let Some(Overlay::Confirm { message, .. }) = &h.app.overlay else {
+        panic!("no confirmation")
+    };
+    assert!(
+        message.contains("Its kept file PD certificate"),
+        "{message}"
+    );
+    h.keys("y");
+    assert!(!attachment_path(&dir, &a).exists());
+    assert!(trash_path(&dir, &a).exists());
+    h.keys("u");
+    assert!(attachment_path(&dir, &a).exists(), "{:?}", h.app.status);
+    assert!(!trash_path(&dir, &a).exists());
+}
+
+/// Removing an artifact in the TUI sends its file's copy to the trash (the confirmation says
+/// so), an undo brings it back, and a copy still shared stays put.
+#[test]
+fn removing_an_artifact_sends_its_last_copy_to_the_trash_and_undo_brings_it_back() {
+    let f = fixture();
+    let dir = f.root.join("school-attachments");
+    let mut store = Store::open(&f.db, &Default::default()).unwrap();
+    let src = f.root.join("bridge.pdf");
+    std::fs::write(&src, b"bridge lesson").unwrap();
+    let a = store.attach_file(&dir, &src).unwrap();
+    store.link_artifact_attachment(f.artifact, a.id).unwrap();
+    let mut h = Harness::with_store(store);
+    h.keys("4 <enter> d");
+    let Some(Overlay::Confirm { message, .. }) = &h.app.overlay else {
+        panic!("no confirmation: {:?}", h.app.status)
+    };
+    assert!(
+        message.contains("Bridge design lesson") && message.contains("Its kept file bridge.pdf"),
+        "{message}"
+    );
+    h.keys("y");
+    assert!(!attachment_path(&dir, &a).exists(), "{:?}", h.app.status);
+    assert!(trash_path(&dir, &a).exists());
+    assert!(
+        h.store.attachment(a.id).unwrap().is_some(),
+        "the row waits for undo"
+    );
+    h.keys("u");
+    assert!(attachment_path(&dir, &a).exists());
+    assert!(!trash_path(&dir, &a).exists());
+
+    // The same content also kept with a learning entry: removing the artifact leaves the copy.
+    h.store.link_learning_attachment(f.entry, a.id).unwrap();
+    h.keys("d y");
+    assert!(attachment_path(&dir, &a).exists());
+    assert!(!trash_path(&dir, &a).exists());
+}
+
+/// A session's start deletes what waited in the trash over a day, and keeps a fresh removal so
+/// a window still open can undo it.
+#[test]
+fn a_fresh_removal_survives_the_next_start() {
+    let f = fixture();
+    let dir = f.root.join("school-attachments");
+    let mut s = Store::open(&f.db, &Default::default()).unwrap();
+    let src = f.root.join("notes.txt");
+    std::fs::write(&src, b"notes").unwrap();
+    let a = s.attach_file(&dir, &src).unwrap();
+    s.link_learning_attachment(f.entry, a.id).unwrap();
+    s.unlink_learning_attachment(&dir, f.entry).unwrap();
+    drop(s);
+    let paths = lattice::config::Paths::beside(&f.db, &f.root.join("config"));
+    let session = lattice::tui::open_session(&paths, None, false, today()).unwrap();
+    assert!(trash_path(&dir, &a).exists());
+    assert!(session.store.attachment(a.id).unwrap().is_some());
+}

@@ -532,8 +532,10 @@ fn step(app: &mut App, action: Action) -> Vec<Effect> {
             }
             app.overlay = Some(Overlay::Confirm {
                 message: format!(
-                    "Remove the artifact \"{}\" from {}? u undoes it.",
-                    a.title, c.name
+                    "Remove the artifact \"{}\" from {}?{} u undoes it.",
+                    a.title,
+                    c.name,
+                    kept_file_note(app, a.attachment)
                 ),
                 effect: Box::new(save(
                     app,
@@ -1173,4 +1175,15 @@ fn file_form(
     // The form stays open until the runner answers: a refusal shows in it.
     app.overlay = Some(Overlay::Form(f));
     vec![effect]
+}
+
+/// For a confirmation: what happens to the file kept with what is being removed.
+pub fn kept_file_note(app: &App, attachment: Option<Id>) -> String {
+    match attachment.and_then(|id| app.data.attachments.get(&id)) {
+        Some(f) => format!(
+            " Its kept file {} goes to the trash unless something else uses it.",
+            f.name
+        ),
+        None => String::new(),
+    }
 }

@@ -213,10 +213,11 @@ fn change(app: &mut App, action: Action) -> Vec<Effect> {
             Some(e) => {
                 app.overlay = Some(Overlay::Confirm {
                     message: format!(
-                        "Delete \"{}\" ({} hours on {})? u undoes it.",
+                        "Delete \"{}\" ({} hours on {})?{} u undoes it.",
                         e.title,
                         trim(e.hours),
-                        e.date
+                        e.date,
+                        super::credentials::kept_file_note(app, e.attachment)
                     ),
                     effect: Box::new(Effect::Change {
                         change: Box::new(Change::DeleteLearning(e.id)),
@@ -378,6 +379,7 @@ fn entry_form(app: &App, e: Option<&LearningEntry>, duplicate: bool) -> Form {
                 .map(|a| a.to_string())
                 .as_deref(),
         ),
+        Field::text("evidence", "Evidence file", "").help(&evidence_help(app, e, duplicate)),
     ];
     let id = if duplicate { None } else { e.map(|e| e.id) };
     let title = match (e, duplicate) {
@@ -386,6 +388,25 @@ fn entry_form(app: &App, e: Option<&LearningEntry>, duplicate: bool) -> Form {
         (None, _) => "Log learning",
     };
     Form::new(title, Purpose::Learning(LearnPurpose::Entry { id }), fields)
+}
+
+/// What the evidence field says: the file kept now, if any, and how to keep one.
+fn evidence_help(app: &App, e: Option<&LearningEntry>, duplicate: bool) -> String {
+    let kept = e
+        .filter(|_| !duplicate)
+        .and_then(|e| e.attachment)
+        .and_then(|id| app.data.attachments.get(&id));
+    match kept {
+        Some(a) => format!(
+            "Kept now: {} ({}). A path here replaces it; empty keeps it",
+            a.name,
+            crate::domain::text::size_label(a.size)
+        ),
+        None => {
+            "A file to keep a copy of (certificate, agenda, notes); drop it here or type its path"
+                .into()
+        }
+    }
 }
 
 fn filter_form(app: &App) -> Form {
@@ -492,8 +513,17 @@ pub fn submit(app: &mut App, mut f: Box<Form>) -> Vec<Effect> {
                 trim(e.hours)
             );
             app.overlay = Some(Overlay::Form(f));
+            let evidence = text_of(&values, "evidence");
+            let change = if evidence.trim().is_empty() {
+                Change::SaveLearning(Box::new(e))
+            } else {
+                Change::SaveLearningWithEvidence {
+                    entry: Box::new(e),
+                    file: evidence,
+                }
+            };
             let mut effects = vec![Effect::Change {
-                change: Box::new(Change::SaveLearning(Box::new(e))),
+                change: Box::new(change),
                 label,
                 next: None,
                 today: app.today,

@@ -75,6 +75,8 @@ pub enum Loaded {
         roles: Vec<Role>,
         drafts: Vec<(String, String)>,
         learn_catalog: Box<learning::LearnCatalog>,
+        /// Kept files, so screens can name an entry's or an artifact's evidence.
+        attachments: Vec<crate::domain::records::Attachment>,
     },
     Lattice {
         stages: Vec<(String, String)>,
@@ -202,6 +204,8 @@ pub struct Data {
     pub learn_catalog: learning::LearnCatalog,
     /// Drafts of long text typed earlier and not yet saved, by key.
     pub drafts: std::collections::HashMap<String, String>,
+    /// Kept files by id.
+    pub attachments: std::collections::HashMap<Id, crate::domain::records::Attachment>,
     /// The active person with certificates, degrees and history.
     pub profile: Option<PersonBundle>,
     /// Screens whose data is loaded for the active person.

@@ -83,7 +83,9 @@ fn loaded(app: &mut App, data: Loaded) -> Vec<Effect> {
             roles,
             drafts,
             learn_catalog,
+            attachments,
         } => {
+            d.attachments = attachments.into_iter().map(|a| (a.id, a)).collect();
             d.learn_catalog = *learn_catalog;
             d.roles = roles;
             d.drafts = drafts.into_iter().collect();

@@ -60,6 +60,26 @@ pub fn matches_words(haystack: &str, query: &str) -> bool {
         .all(|word| hay.contains(word))
 }
 
+/// A file size for people: "812 bytes", "14 KB", "3.2 MB" (1 KB = 1,000 bytes, as file
+/// managers show them).
+pub fn size_label(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];
+    if bytes < 1000 {
+        return format!("{bytes} byte{}", if bytes == 1 { "" } else { "s" });
+    }
+    let mut v = bytes as f64 / 1000.0;
+    let mut unit = 0;
+    while v >= 999.95 && unit + 1 < UNITS.len() {
+        v /= 1000.0;
+        unit += 1;
+    }
+    if v < 10.0 {
+        format!("{v:.1} {}", UNITS[unit])
+    } else {
+        format!("{v:.0} {}", UNITS[unit])
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,5 +119,17 @@ mod tests {
         assert!(matches_words("Albany BOCES workshop", "boces albany"));
         assert!(matches_words("José Núñez", "jose nunez"));
         assert!(!matches_words("Albany", "albany troy"));
+    }
+
+    #[test]
+    fn sizes_read_as_file_managers_show_them() {
+        assert_eq!(size_label(0), "0 bytes");
+        assert_eq!(size_label(1), "1 byte");
+        assert_eq!(size_label(999), "999 bytes");
+        assert_eq!(size_label(1000), "1.0 KB");
+        assert_eq!(size_label(14_300), "14 KB");
+        assert_eq!(size_label(999_960), "1.0 MB");
+        assert_eq!(size_label(3_210_000), "3.2 MB");
+        assert_eq!(size_label(5_000_000_000_000_000), "5000 TB");
     }
 }

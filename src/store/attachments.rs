@@ -419,6 +419,23 @@ impl Store {
         Ok(true)
     }
 
+    /// Puts every copy where its links say it belongs, after any change or undo: a copy nothing
+    /// links to any more goes to the trash (its row stays, so an undo can link it again), and a
+    /// copy an undo linked again comes back out of the trash. Returns how many moved each way.
+    pub fn sweep_attachments(&mut self, dir: &Path) -> Result<(usize, usize)> {
+        let (mut trashed, mut restored) = (0, 0);
+        for a in self.attachments()? {
+            let linked = self.attachment_references(a.id)? > 0;
+            if !linked && attachment_path(dir, &a).exists() {
+                trashed += usize::from(self.trash_if_unreferenced(dir, a.id)?);
+            } else if linked && !attachment_path(dir, &a).exists() && trash_path(dir, &a).exists() {
+                self.restore_from_trash(dir, &a)?;
+                restored += 1;
+            }
+        }
+        Ok((trashed, restored))
+    }
+
     /// Moves an attachment's copy back from the trash (after an undo re-linked it).
     pub fn restore_from_trash(&self, dir: &Path, a: &Attachment) -> Result<PathBuf> {
         self.ensure_writable()?;

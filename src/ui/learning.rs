@@ -150,6 +150,16 @@ fn detail(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
     if !e.tags.is_empty() {
         rows.push(("Tags", e.tags.join(", ")));
     }
+    if let Some(a) = e.attachment.and_then(|id| app.data.attachments.get(&id)) {
+        rows.push((
+            "Evidence",
+            format!(
+                "{} ({}, copy kept)",
+                a.name,
+                crate::domain::text::size_label(a.size)
+            ),
+        ));
+    }
     if !e.reflection.is_empty() {
         rows.push((
             "Reflection",
