@@ -4,11 +4,13 @@
 use crate::domain::Id;
 use crate::domain::catalog::Organization;
 use crate::domain::records::{
-    Contact, EvidenceKind, Interaction, LearningEntry, Membership, Milestone,
+    CoachingSession, Cohort, Contact, EvidenceKind, Interaction, LearningEntry, Membership,
+    Milestone,
 };
+use crate::domain::roster_csv::RosterRow;
 use crate::store::credentials::CredentialChange;
 use crate::store::undo::Scope;
-use crate::store::{PersonBundle, Result, Store};
+use crate::store::{PersonBundle, Result, RosterCohort, Store};
 use chrono::NaiveDate;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -62,6 +64,23 @@ pub enum Change {
     DeleteMembership(Id),
     SaveOrg(Box<Organization>),
     DeleteOrg(Id),
+    SaveCohort(Box<Cohort>),
+    DeleteCohort(Id),
+    /// The cohorts a person belongs to, all of them (joins and leaves as needed).
+    SetCohorts {
+        person: Id,
+        cohorts: Vec<Id>,
+    },
+    SaveSession(Box<CoachingSession>),
+    DeleteSession(Id),
+    /// A roster: new people, links to people already here, and the cohort they join (an
+    /// existing one, a new one, or none). All or nothing.
+    ImportRoster {
+        rows: Vec<RosterRow>,
+        cohort: Option<Id>,
+        new_cohort: Option<Box<Cohort>>,
+        link: Vec<(usize, Id)>,
+    },
 }
 
 impl Change {
@@ -181,6 +200,31 @@ impl Change {
                 table: "organization",
                 id: id.to_string(),
             }],
+            Change::SaveCohort(c) => vec![Scope::Row {
+                table: "cohort",
+                id: c.id.to_string(),
+            }],
+            Change::DeleteCohort(id) => vec![Scope::Cascade {
+                table: "cohort",
+                id: id.to_string(),
+            }],
+            Change::SetCohorts { person, .. } => vec![Scope::Where {
+                table: "cohort_member",
+                column: "person_id",
+                value: person.to_string(),
+            }],
+            Change::SaveSession(x) => vec![Scope::Row {
+                table: "coaching_session",
+                id: x.id.to_string(),
+            }],
+            Change::DeleteSession(id) => vec![Scope::Row {
+                table: "coaching_session",
+                id: id.to_string(),
+            }],
+            Change::ImportRoster { .. } => ["person", "cohort", "cohort_member"]
+                .into_iter()
+                .map(|table| Scope::NewRows { table })
+                .collect(),
         }
     }
 
@@ -219,6 +263,33 @@ impl Change {
             Change::DeleteMembership(id) => store.delete_membership(*id),
             Change::SaveOrg(o) => store.save_user_org(o).map(|_| ()),
             Change::DeleteOrg(id) => store.delete_user_org(*id),
+            Change::SaveCohort(c) => store.save_cohort(c).map(|_| ()),
+            Change::DeleteCohort(id) => store.delete_cohort(*id),
+            Change::SetCohorts { person, cohorts } => {
+                for c in store.cohorts_of(*person)? {
+                    if !cohorts.contains(&c.id) {
+                        store.remove_member(c.id, *person)?;
+                    }
+                }
+                for c in cohorts {
+                    store.add_member(*c, *person)?;
+                }
+                Ok(())
+            }
+            Change::SaveSession(x) => store.save_session(x, today).map(|_| ()),
+            Change::DeleteSession(id) => store.delete_session(*id),
+            Change::ImportRoster {
+                rows,
+                cohort,
+                new_cohort,
+                link,
+            } => {
+                let target = match (new_cohort, cohort) {
+                    (Some(c), _) => RosterCohort::New(c),
+                    (None, id) => RosterCohort::from(*id),
+                };
+                store.import_roster(rows, target, link, today).map(|_| ())
+            }
         }
     }
 }

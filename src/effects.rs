@@ -149,6 +149,31 @@ fn perform(store: &mut Store, effect: Effect) -> Result<Vec<Msg>> {
             sweep(store);
             return Ok(vec![Msg::Undone(record.label.clone())]);
         }
+        Effect::LoadPeople { cohort, today } => {
+            let cohorts = store.cohorts()?;
+            // A cohort an undo (or another window) took away: everyone is shown instead.
+            let cohort = cohort.filter(|c| cohorts.iter().any(|x| x.id == *c));
+            Loaded::People {
+                rows: store.overview(cohort, today)?,
+                cohorts,
+            }
+        }
+        Effect::LoadPersonDetail { person, then } => Loaded::PersonDetail(
+            Box::new(crate::app::people::PersonDetail {
+                person,
+                timeline: store.timeline(person)?,
+                sessions: store.sessions(person)?,
+                focus: store.focus_choices(person)?,
+                cohorts: store.cohorts_of(person)?.iter().map(|c| c.id).collect(),
+            }),
+            then,
+        ),
+        Effect::PreviewRoster {
+            path,
+            cohort,
+            new_cohort,
+            today,
+        } => return preview_roster(store, &path, cohort, new_cohort.map(|c| *c), today),
         Effect::LoadBasics => Loaded::Basics {
             db_label: store
                 .path()
@@ -256,6 +281,78 @@ pub(crate) fn typed_path(path: &str) -> PathBuf {
         (Some(rest), Some(home)) => Path::new(&home).join(rest),
         _ => PathBuf::from(t),
     }
+}
+
+/// Reads and checks a roster; nothing is written. A bad file keeps the form open with the line
+/// and column that is wrong.
+fn preview_roster(
+    store: &Store,
+    path: &str,
+    cohort: Option<crate::domain::Id>,
+    new_cohort: Option<crate::domain::records::Cohort>,
+    today: chrono::NaiveDate,
+) -> Result<Vec<Msg>> {
+    use crate::domain::roster_csv::{describe_person, parse_roster_csv};
+    let source = typed_path(path);
+    let file = source.display().to_string();
+    let text = match std::fs::read(&source) {
+        Ok(b) => match String::from_utf8(b) {
+            Ok(t) => t,
+            Err(_) => {
+                return Ok(vec![Msg::Failed(format!(
+                    "{file}: not UTF-8 text (save it from the spreadsheet as \"CSV UTF-8\")"
+                ))]);
+            }
+        },
+        Err(e) => {
+            return Ok(vec![Msg::Failed(match e.kind() {
+                std::io::ErrorKind::NotFound => format!("{file}: no such file"),
+                std::io::ErrorKind::IsADirectory => format!("{file}: a folder, not a file"),
+                _ => format!("{file}: could not be read ({e})"),
+            })]);
+        }
+    };
+    let rows = match parse_roster_csv(&text) {
+        Ok(r) => r,
+        Err(e) => {
+            return Ok(vec![Msg::Failed(match e.line {
+                Some(_) => format!("{file}, {e}; nothing was imported"),
+                None => format!("{file}: {e}; nothing was imported"),
+            })]);
+        }
+    };
+    let matches = store.roster_matches(&rows)?;
+    let alikes = store.roster_name_alikes(&rows)?;
+    let link: Vec<_> = matches.iter().map(|(i, p)| (*i, p.id)).collect();
+    let target = match (&new_cohort, cohort) {
+        (Some(c), _) => crate::store::RosterCohort::New(c),
+        (None, id) => crate::store::RosterCohort::from(id),
+    };
+    let report = match store.preview_roster(&rows, target, &link, today) {
+        Ok(r) => r,
+        Err(e) => return Ok(vec![Msg::Failed(format!("{file}: {e}"))]),
+    };
+    let described = |v: &[(usize, crate::domain::person::Person)]| {
+        v.iter()
+            .map(|(i, p)| (rows[*i].line, describe_person(p)))
+            .collect()
+    };
+    let preview = crate::app::people::RosterPreview {
+        file: source
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or(file),
+        matches: described(&matches),
+        alikes: described(&alikes),
+        rows,
+        cohort,
+        new_cohort,
+        link,
+        report,
+    };
+    Ok(vec![Msg::Loaded(Box::new(Loaded::RosterChecked(
+        Box::new(preview),
+    )))])
 }
 
 /// How long a removed file's copy waits in the trash. Undo lives in a window's session, so a copy

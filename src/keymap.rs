@@ -75,6 +75,11 @@ pub enum Action {
     ShowMap,
     AttachFile,
     ImportBadge,
+    Timeline,
+    LogSession,
+    Cohorts,
+    ShowCohort,
+    NewCohort,
 }
 
 impl Action {
@@ -146,6 +151,11 @@ impl Action {
             ShowMap => "Draw the lattice as a map",
             AttachFile => "Attach a file to the artifact (Lattice keeps a copy)",
             ImportBadge => "Import badge (an Open Badges file) to record a credential earned",
+            Timeline => "Show the person's timeline: sessions, milestones, learning, credentials",
+            LogSession => "Log a coaching session with the person",
+            Cohorts => "Choose the cohorts the person belongs to",
+            ShowCohort => "Show one cohort, or everyone",
+            NewCohort => "Make a new cohort",
         }
     }
 
@@ -195,6 +205,11 @@ impl Action {
             Join => "status",
             AttachFile => "attach",
             ImportBadge => "import badge",
+            Timeline => "timeline",
+            LogSession => "session",
+            Cohorts => "cohorts",
+            ShowCohort => "show cohort",
+            NewCohort => "new cohort",
             _ => self.label(),
         }
     }

@@ -2,7 +2,9 @@
 //! its state, actions and form handling in its own module; this file only routes.
 
 use super::form::{Form, Purpose};
-use super::{App, Effect, Loaded, ScreenId, contacts, credentials, lattice, learning, networks};
+use super::{
+    App, Effect, Loaded, ScreenId, contacts, credentials, lattice, learning, networks, people,
+};
 use crate::keymap::Action;
 
 /// A screen's own handling of an action; None leaves it to the shell (lists, screens, quit).
@@ -17,6 +19,7 @@ pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
         ScreenId::Contacts => contacts::act(app, action),
         ScreenId::Lattice => lattice::act(app, action),
         ScreenId::Networks => networks::act(app, action),
+        ScreenId::People => people::act(app, action),
         _ => None,
     }
 }
@@ -29,6 +32,7 @@ pub fn submit(app: &mut App, form: Box<Form>) -> Vec<Effect> {
         Purpose::Contact(_) => contacts::submit(app, form),
         Purpose::Lattice(_) => lattice::submit(app, form),
         Purpose::Network(_) => networks::submit(app, form),
+        Purpose::People(_) => people::submit(app, form),
         _ => Vec::new(),
     }
 }
@@ -37,6 +41,37 @@ pub fn submit(app: &mut App, form: Box<Form>) -> Vec<Effect> {
 pub fn loaded(app: &mut App, data: Loaded) -> Vec<Effect> {
     match data {
         Loaded::Credentials(d) => credentials::loaded(app, *d),
+        Loaded::People { rows, cohorts } => {
+            // Rows are kept by person, not by position: a cohort shown or a change moves them.
+            let was = people::selected_person(app).map(|(id, _)| id);
+            app.data.people_view.rows = rows;
+            app.data.people_view.cohorts = cohorts;
+            if app
+                .people_ui
+                .cohort
+                .is_some_and(|c| !app.data.people_view.cohorts.iter().any(|x| x.id == c))
+            {
+                app.people_ui.cohort = None;
+            }
+            app.data.loaded.insert(ScreenId::People);
+            app.refilter(ScreenId::People);
+            let v = &app.data.people_view;
+            let at = was.and_then(|id| v.rows.iter().position(|r| r.person == id));
+            let l = app.list_mut(ScreenId::People);
+            match at {
+                Some(i) => l.select_item(i),
+                None => l.selected = 0,
+            }
+            people::reloaded(app)
+        }
+        Loaded::PersonDetail(d, then) => {
+            people::detail_loaded(app, *d, then);
+            Vec::new()
+        }
+        Loaded::RosterChecked(p) => {
+            people::roster_checked(app, *p);
+            Vec::new()
+        }
         _ => Vec::new(),
     }
 }

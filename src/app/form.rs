@@ -463,6 +463,7 @@ pub enum Purpose {
     Contact(crate::app::contacts::ContactPurpose),
     Lattice(crate::app::lattice::LatticePurpose),
     Network(crate::app::networks::NetPurpose),
+    People(crate::app::people::PeoplePurpose),
 }
 
 #[derive(Clone, Debug)]

@@ -11,6 +11,7 @@ pub mod learning;
 pub mod list;
 pub mod map_layout;
 pub mod networks;
+pub mod people;
 pub mod picker;
 pub mod profile;
 pub mod screen;
@@ -66,6 +67,15 @@ pub enum Msg {
 /// Data read from the store for one part of the app.
 #[derive(Debug)]
 pub enum Loaded {
+    /// The People screen's overview and cohorts.
+    People {
+        rows: Vec<crate::domain::overview::OverviewRow>,
+        cohorts: Vec<crate::domain::records::Cohort>,
+    },
+    /// One person's timeline, sessions and cohorts, and what to do with them.
+    PersonDetail(Box<people::PersonDetail>, people::Then),
+    /// A roster file read and checked, to confirm.
+    RosterChecked(Box<people::RosterPreview>),
     Basics {
         db_label: String,
         schema_version: i64,
@@ -131,6 +141,23 @@ pub enum Effect {
         path: String,
         person: Id,
         credential: Option<Id>,
+        today: NaiveDate,
+    },
+    /// The People screen's overview, for everyone or one cohort.
+    LoadPeople {
+        cohort: Option<Id>,
+        today: NaiveDate,
+    },
+    /// A person's timeline, sessions, session focus choices and cohorts.
+    LoadPersonDetail {
+        person: Id,
+        then: people::Then,
+    },
+    /// Reads and checks a roster file; nothing is written until the user confirms.
+    PreviewRoster {
+        path: String,
+        cohort: Option<Id>,
+        new_cohort: Option<Box<crate::domain::records::Cohort>>,
         today: NaiveDate,
     },
     /// Saves (Some) or clears (None) the text typed into a long field, under a draft key.
@@ -204,6 +231,8 @@ pub struct Data {
     pub learn_catalog: learning::LearnCatalog,
     /// Drafts of long text typed earlier and not yet saved, by key.
     pub drafts: std::collections::HashMap<String, String>,
+    /// The People screen: the overview, cohorts and one person's detail.
+    pub people_view: people::PeopleData,
     /// Kept files by id.
     pub attachments: std::collections::HashMap<Id, crate::domain::records::Attachment>,
     /// The active person with certificates, degrees and history.
@@ -250,6 +279,7 @@ pub struct App {
     pub user_requirements: Option<Vec<crate::catalog::types::RequirementDef>>,
     pub learn_ui: learning::LearnUi,
     pub contact_ui: contacts::ContactUi,
+    pub people_ui: people::PeopleUi,
     pub lattice_ui: lattice::LatticeUi,
     pub net_ui: networks::NetUi,
 }
@@ -285,6 +315,7 @@ impl App {
             user_requirements: None,
             learn_ui: learning::LearnUi::default(),
             contact_ui: contacts::ContactUi::default(),
+            people_ui: people::PeopleUi::default(),
             lattice_ui: lattice::LatticeUi::default(),
             net_ui: networks::NetUi::default(),
         }
@@ -355,18 +386,7 @@ impl App {
                 })
                 .collect(),
             ScreenId::Networks => d.orgs.iter().map(|o| o.search_text()).collect(),
-            ScreenId::People => d
-                .people
-                .iter()
-                .map(|p| {
-                    format!(
-                        "{} {} {}",
-                        p.name,
-                        p.pseudonym,
-                        p.email.clone().unwrap_or_default()
-                    )
-                })
-                .collect(),
+            ScreenId::People => people::item_texts(self),
         }
     }
 
@@ -387,6 +407,7 @@ impl App {
             ScreenId::Learning => Some(learning::arrange),
             ScreenId::Lattice => Some(lattice::arrange),
             ScreenId::Networks => Some(networks::arrange),
+            ScreenId::People => Some(|app: &App, m: &mut Vec<usize>| people::arrange(app, m)),
             _ => None,
         };
         if let Some(arrange) = arrange {

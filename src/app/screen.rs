@@ -135,9 +135,17 @@ impl ScreenId {
                 (Action::Sort, &["o"]),
             ],
             ScreenId::People => &[
+                (Action::LogSession, &["s"]),
+                (Action::Timeline, &["t"]),
+                (Action::ShowCohort, &["c"]),
                 (Action::Add, &["a"]),
                 (Action::Edit, &["e"]),
                 (Action::Delete, &["d"]),
+                (Action::Cohorts, &["m"]),
+                (Action::NewCohort, &["C"]),
+                (Action::Import, &["i"]),
+                (Action::Sort, &["o"]),
+                (Action::SortReverse, &["O"]),
             ],
         }
     }

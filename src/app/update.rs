@@ -163,7 +163,10 @@ fn loaded(app: &mut App, data: Loaded) -> Vec<Effect> {
             d.plan = *plan;
             ScreenId::Lattice
         }
-        other @ Loaded::Credentials(_) => return super::features::loaded(app, other),
+        other @ (Loaded::Credentials(_)
+        | Loaded::People { .. }
+        | Loaded::PersonDetail(..)
+        | Loaded::RosterChecked(_)) => return super::features::loaded(app, other),
         Loaded::Learning(person, e) => {
             if Some(person) != app.active {
                 return Vec::new();
@@ -211,6 +214,9 @@ fn load_screen(app: &App, s: ScreenId) -> Vec<Effect> {
         .filter(|x| !app.data.loaded.contains(x))
         .map(|x| Effect::LoadScreen(x, app.active, app.today))
         .collect();
+    }
+    if s == ScreenId::People && !app.data.loaded.contains(&s) {
+        return super::people::load(app);
     }
     if s == ScreenId::Dashboard || s == ScreenId::People || app.data.loaded.contains(&s) {
         return Vec::new();
@@ -277,11 +283,7 @@ pub(crate) fn act(app: &mut App, action: Action) -> Vec<Effect> {
     // Enter on People drills into a member: their data on every screen, from the Dashboard.
     if action == Action::Open
         && s == ScreenId::People
-        && let Some(id) = app
-            .list(s)
-            .selected_item()
-            .and_then(|i| app.data.people.get(i))
-            .map(|p| p.id)
+        && let Some((id, _)) = super::people::selected_person(app)
     {
         app.screen = ScreenId::Dashboard;
         return super::picker::switch(app, id);
@@ -300,12 +302,25 @@ pub(crate) fn act(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::NextScreen => return go(app, s.next()),
         Action::PrevScreen => return go(app, s.prev()),
-        Action::Up => app.list_mut(s).up(1),
-        Action::Down => app.list_mut(s).down(1),
-        Action::PageUp => app.list_mut(s).up(page),
-        Action::PageDown => app.list_mut(s).down(page),
-        Action::Top => app.list_mut(s).top(),
-        Action::Bottom => app.list_mut(s).bottom(),
+        Action::Up
+        | Action::Down
+        | Action::PageUp
+        | Action::PageDown
+        | Action::Top
+        | Action::Bottom => {
+            let l = app.list_mut(s);
+            match action {
+                Action::Up => l.up(1),
+                Action::Down => l.down(1),
+                Action::PageUp => l.up(page),
+                Action::PageDown => l.down(page),
+                Action::Top => l.top(),
+                _ => l.bottom(),
+            }
+            if s == ScreenId::People {
+                return super::people::moved(app);
+            }
+        }
         Action::Search if s.has_list() => {
             app.list_mut(s).typing = true;
         }
@@ -390,10 +405,8 @@ pub(crate) fn act(app: &mut App, action: Action) -> Vec<Effect> {
             );
         }
         Action::Edit if s == ScreenId::People => {
-            let Some(p) = app
-                .list(s)
-                .selected_item()
-                .and_then(|i| app.data.people.get(i))
+            let Some(p) = super::people::selected_person(app)
+                .and_then(|(id, _)| app.data.people.iter().find(|p| p.id == id))
             else {
                 app.info("No one to edit: press a to add a person");
                 return Vec::new();
@@ -410,10 +423,8 @@ pub(crate) fn act(app: &mut App, action: Action) -> Vec<Effect> {
                 app.error("This session is read-only: nothing can be changed");
                 return Vec::new();
             }
-            let Some(p) = app
-                .list(s)
-                .selected_item()
-                .and_then(|i| app.data.people.get(i))
+            let Some(p) = super::people::selected_person(app)
+                .and_then(|(id, _)| app.data.people.iter().find(|p| p.id == id))
             else {
                 app.info("No one to delete");
                 return Vec::new();
@@ -669,7 +680,8 @@ fn submit_form(app: &mut App, mut f: Box<Form>) -> Vec<Effect> {
         | Purpose::Learning(_)
         | Purpose::Contact(_)
         | Purpose::Lattice(_)
-        | Purpose::Network(_) => {
+        | Purpose::Network(_)
+        | Purpose::People(_) => {
             return super::features::submit(app, f);
         }
     };

@@ -493,6 +493,8 @@ fn target(m: &MemberRecords, cat: &OverviewCatalog<'_>) -> Option<TargetStatus> 
 /// A figure with at most one decimal: 4.7, 20, 0.3.
 pub fn num(x: f64) -> String {
     let s = format!("{:.1}", x);
+    // -0.04 would read "-0".
+    let s = if s == "-0.0" { "0.0".to_string() } else { s };
     s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
 }
 

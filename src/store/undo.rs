@@ -37,6 +37,9 @@ pub enum Scope {
     },
     /// One row.
     Row { table: &'static str, id: String },
+    /// Rows the change adds to `table`, whatever their ids (an import's new people): undo
+    /// deletes them. Rows already there are not captured.
+    NewRows { table: &'static str },
 }
 
 impl Store {
@@ -70,6 +73,15 @@ impl Store {
         let ids = st.query_map([value], |r| r.get(0)).ctx("read rows")?;
         ids.collect::<rusqlite::Result<Vec<String>>>()
             .ctx("read rows")
+    }
+
+    fn all_ids(&self, table: &str) -> Result<std::collections::HashSet<String>> {
+        let mut st = self
+            .conn
+            .prepare_cached(&format!("SELECT id FROM {table}"))
+            .ctx("read rows")?;
+        let ids = st.query_map([], |r| r.get(0)).ctx("read rows")?;
+        ids.collect::<rusqlite::Result<_>>().ctx("read rows")
     }
 
     /// Child tables that point at `table`: (child, column, on_delete).
@@ -159,6 +171,7 @@ impl Store {
                     id: id.clone(),
                     values: self.image(table, id)?,
                 }),
+                Scope::NewRows { .. } => {}
                 Scope::Where {
                     table,
                     column,
@@ -186,12 +199,29 @@ impl Store {
         change: impl FnOnce(&mut Store) -> Result<T>,
     ) -> Result<(T, UndoRecord)> {
         let before = self.capture(scopes)?;
+        let mut known = Vec::new();
+        for s in scopes {
+            if let Scope::NewRows { table } = s {
+                known.push((*table, self.all_ids(table)?));
+            }
+        }
         let out = change(self)?;
         let after = self.capture(scopes)?;
         let mut images = before;
         for a in after {
             if !images.iter().any(|b| b.table == a.table && b.id == a.id) {
                 images.push(RowImage { values: None, ..a });
+            }
+        }
+        for (table, known) in known {
+            for id in self.all_ids(table)? {
+                if !known.contains(&id) && !images.iter().any(|b| b.table == table && b.id == id) {
+                    images.push(RowImage {
+                        table: table.to_string(),
+                        id,
+                        values: None,
+                    });
+                }
             }
         }
         Ok((out, UndoRecord { label, images }))

@@ -9,6 +9,7 @@ pub mod lattice;
 pub mod learning;
 pub mod map;
 mod networks;
+mod people;
 mod screens;
 pub mod widgets;
 
@@ -46,7 +47,7 @@ pub fn render(frame: &mut Frame, app: &App, ctx: &Ctx) {
         ScreenId::Credentials => credentials::draw(frame, body, app, ctx),
         ScreenId::Contacts => contacts::draw(frame, body, app, ctx),
         ScreenId::Networks => networks::draw(frame, body, app, ctx),
-        ScreenId::People => screens::people(frame, body, app, ctx),
+        ScreenId::People => people::draw(frame, body, app, ctx),
     }
     chrome::footer(frame, footer, app, ctx);
     chrome::status(frame, status, app, ctx);

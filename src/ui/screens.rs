@@ -1,12 +1,12 @@
 //! The seven screens' bodies. Feature modules give each its full behaviour.
 
 use super::Ctx;
-use super::widgets::{TableView, boxed, pairs, table};
-use crate::app::{App, ScreenId};
+use super::widgets::{boxed, pairs};
+use crate::app::App;
 use crate::domain::parse::trim;
 use crate::theme::Role;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
@@ -217,41 +217,4 @@ pub fn dashboard(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
         ctx.theme.style(Role::Muted),
     ));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
-}
-
-pub fn people(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
-    let d = &app.data;
-    table(
-        frame,
-        area,
-        TableView {
-            title: "People".into(),
-            header: &["Name", "Pseudonym", "Stage", ""],
-            widths: &[
-                Constraint::Fill(1),
-                Constraint::Length(10),
-                Constraint::Length(22),
-                Constraint::Length(6),
-            ],
-            empty: "No one is set up yet: press 1 for the Dashboard, then e to set up your profile.",
-        },
-        app.list(ScreenId::People),
-        d.people.len(),
-        ctx,
-        |i| {
-            let p = &d.people[i];
-            vec![
-                p.name.clone(),
-                p.pseudonym.clone(),
-                p.career_stage
-                    .map(|s| s.label().to_string())
-                    .unwrap_or_default(),
-                if p.is_owner {
-                    "you".into()
-                } else {
-                    String::new()
-                },
-            ]
-        },
-    );
 }

@@ -558,5 +558,7 @@ fn figures_read_with_at_most_one_decimal() {
     assert_eq!(num(5.5339), "5.5");
     assert_eq!(num(20.0), "20");
     assert_eq!(num(0.04), "0");
+    assert_eq!(num(-0.04), "0", "no negative zero");
+    assert_eq!(num(-0.0), "0");
     assert_eq!(num(1.666), "1.7");
 }
