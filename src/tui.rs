@@ -1,5 +1,6 @@
 //! The terminal: set up, run the loop (event -> update -> effects -> draw), and restore the
-//! terminal on quit, on Ctrl-C and on panic.
+//! terminal on quit, on Ctrl-C, on panic, and when the terminal closes or a signal asks the app to
+//! stop (SIGHUP, SIGTERM, SIGINT), saving what is being typed as a draft first.
 
 use crate::app::{App, Effect, Msg, update};
 use crate::config::{Config, Paths};
@@ -17,8 +18,14 @@ use crossterm::terminal::{
 };
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use std::io::{Stdout, stdout};
-use std::time::Duration;
+use std::io::{IsTerminal, Stdout, stdout};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+/// How often the clock ticks, whether keys are arriving or not.
+const TICK: Duration = Duration::from_millis(250);
 
 /// Everything the loop needs, prepared from the command line, config and database.
 pub struct Session {
@@ -113,9 +120,10 @@ pub fn run_demo(
 }
 
 fn session(mut s: Session) -> Result<(), String> {
+    let stop = stop_signals().map_err(|e| format!("the signal handlers could not be set: {e}"))?;
     let mut terminal =
         setup(s.app.mouse).map_err(|e| format!("the terminal could not be prepared: {e}"))?;
-    let result = event_loop(&mut terminal, &mut s);
+    let result = event_loop(&mut terminal, &mut s, &stop);
     restore();
     result.map_err(|e| format!("the terminal failed: {e}"))
 }
@@ -123,6 +131,7 @@ fn session(mut s: Session) -> Result<(), String> {
 fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     s: &mut Session,
+    stop: &AtomicBool,
 ) -> std::io::Result<()> {
     let size = terminal.size()?;
     update(&mut s.app, Msg::Resize(size.width, size.height));
@@ -130,23 +139,42 @@ fn event_loop(
     crate::effects::drain(&mut s.app, &mut s.store, first);
     // The end-to-end tests prove the terminal is restored after a panic.
     let test_panic = std::env::var_os("LATTICE_TEST_PANIC").is_some();
+    let input = read_events();
+    // A terminal that closes stops being one, so the loop notices even without a signal.
+    let watch_stdin = std::io::stdin().is_terminal();
+    let mut next_tick = Instant::now() + TICK;
     while !s.app.quit {
         let ctx = Ctx { theme: &s.theme };
-        terminal.draw(|f| ui::render(f, &s.app, &ctx))?;
+        if let Err(e) = terminal.draw(|f| ui::render(f, &s.app, &ctx)) {
+            close(s);
+            return Err(e);
+        }
         if test_panic {
             panic!("LATTICE_TEST_PANIC asked for a panic after the first frame");
         }
-        let msg = if event::poll(Duration::from_millis(250))? {
-            match event::read()? {
-                Event::Key(k) => Msg::Key(k),
-                Event::Paste(t) => Msg::Paste(t),
-                Event::Mouse(m) => Msg::Mouse(m),
-                Event::Resize(w, h) => Msg::Resize(w, h),
-                _ => continue,
-            }
-        } else {
-            Msg::Tick
-        };
+        let now = Instant::now();
+        let msg =
+            if stop.load(Ordering::Relaxed) || (watch_stdin && !std::io::stdin().is_terminal()) {
+                Msg::Close
+            } else if now >= next_tick {
+                // Ticks keep their pace while keys arrive, so drafts fall due during fast typing.
+                next_tick = now + TICK;
+                Msg::Tick
+            } else {
+                match input.recv_timeout(next_tick - now) {
+                    Ok(Ok(Event::Key(k))) => Msg::Key(k),
+                    Ok(Ok(Event::Paste(t))) => Msg::Paste(t),
+                    Ok(Ok(Event::Mouse(m))) => Msg::Mouse(m),
+                    Ok(Ok(Event::Resize(w, h))) => Msg::Resize(w, h),
+                    Ok(Ok(_)) => continue,
+                    // Reading failed: the terminal is gone.
+                    Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => Msg::Close,
+                    Err(RecvTimeoutError::Timeout) => {
+                        next_tick = Instant::now() + TICK;
+                        Msg::Tick
+                    }
+                }
+            };
         let effects = match msg {
             Msg::Tick => tick(&mut s.app, &s.store),
             msg => update(&mut s.app, msg),
@@ -154,6 +182,46 @@ fn event_loop(
         crate::effects::drain(&mut s.app, &mut s.store, effects);
     }
     Ok(())
+}
+
+/// Saves what is being typed as drafts and quits.
+fn close(s: &mut Session) {
+    let effects = update(&mut s.app, Msg::Close);
+    crate::effects::drain(&mut s.app, &mut s.store, effects);
+}
+
+/// Reads terminal events on a thread of their own. The loop then keeps its clock and hears
+/// signals whatever crossterm does; once the terminal is closed, crossterm's read can loop on the
+/// dead terminal forever instead of returning an error. The thread ends with the process.
+fn read_events() -> Receiver<std::io::Result<Event>> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        loop {
+            let event = event::read();
+            let failed = event.is_err();
+            if tx.send(event).is_err() || failed {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+/// A flag raised by SIGHUP (the terminal closed), SIGTERM or SIGINT (Ctrl-C outside raw mode, or
+/// `kill -INT`); the loop turns it into `Msg::Close`.
+#[cfg(unix)]
+fn stop_signals() -> std::io::Result<Arc<AtomicBool>> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [SIGHUP, SIGTERM, SIGINT] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
+    Ok(stop)
+}
+
+#[cfg(not(unix))]
+fn stop_signals() -> std::io::Result<Arc<AtomicBool>> {
+    Ok(Arc::new(AtomicBool::new(false)))
 }
 
 /// A tick of the clock. When another copy of Lattice (or a command) committed to the file since

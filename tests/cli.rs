@@ -100,7 +100,10 @@ mod lattice_store {
 }
 
 /// Runs in a child process (umask is process-wide): opens a database in a new folder, writes,
-/// and checks every file's mode while the -wal and -shm files exist.
+/// and checks every file's mode while the -wal and -shm files exist; then writes every other kind
+/// of file that holds personal data (a backup, an automatic backup, an attachment's copy, exports,
+/// reports from the command line and from the app, a calendar), each into a folder that does not
+/// exist yet, and checks that everything under the folder is 0600 and every folder 0700.
 #[test]
 fn modes_child() {
     let Some(dir) = std::env::var_os("LATTICE_MODES_CHILD") else {
@@ -109,7 +112,7 @@ fn modes_child() {
     use std::os::unix::fs::PermissionsExt;
     let dir = std::path::PathBuf::from(dir);
     let db = dir.join("new/sub/t.db");
-    let s = lattice::store::Store::open(&db, &Default::default()).unwrap();
+    let mut s = lattice::store::Store::open(&db, &Default::default()).unwrap();
     let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&db), 0o600, "database");
     assert_eq!(mode(&dir.join("new/sub/t.db-wal")), 0o600, "wal");
@@ -119,6 +122,116 @@ fn modes_child() {
     let copy = dir.join("copy.db");
     s.backup_to(&copy).unwrap();
     assert_eq!(mode(&copy), 0o600, "backup");
+
+    // Input files and the config folder live elsewhere: everything under `dir` is Lattice's.
+    let outside = tempfile::tempdir().unwrap();
+    let today = chrono::Local::now().date_naive();
+    let mut p = lattice::domain::person::Person::new("Ada Lovelace", "P-0001");
+    p.is_owner = true;
+    p.onboarded = true;
+    let owner = p.id;
+    s.save_person(
+        &lattice::store::PersonBundle {
+            person: p,
+            certificates: vec![],
+            degrees: vec![],
+            teaching_years: vec![],
+        },
+        today,
+    )
+    .unwrap();
+    let entry = lattice::domain::records::LearningEntry::new(owner, today, 1.5, "Lesson study");
+    s.save_learning(&entry, today).unwrap();
+    let notes = outside.path().join("notes.txt");
+    std::fs::write(&notes, "agenda and notes").unwrap();
+    let sub = dir.join("new/sub");
+    let attached = s.attach_file(&sub.join("t-attachments"), &notes).unwrap();
+    let kept = lattice::store::attachments::attachment_path(&sub.join("t-attachments"), &attached);
+    assert_eq!(mode(&kept), 0o600, "attachment");
+    assert_eq!(
+        mode(&sub.join("t-attachments")),
+        0o700,
+        "attachments folder"
+    );
+    // The app's report (r, t on the Dashboard) goes into a folder beside the database.
+    let rules = lattice::catalog::Catalog::embedded()
+        .unwrap()
+        .requirements
+        .requirements;
+    let mut h = lattice::testing::Harness::with_store(s);
+    h.run(vec![lattice::app::Effect::WriteReport {
+        kind: lattice::commands::report::Kind::Transcript,
+        person: owner,
+        rules,
+        today,
+    }]);
+    let status = h
+        .app
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(status.contains("Wrote"), "{status}");
+    let out = dir.join("out");
+    let file = |f: &str| out.join(f).to_str().unwrap().to_string();
+    let db_arg = db.to_str().unwrap();
+    for args in [
+        vec!["backup"],
+        vec!["export", "json", "-o", &file("json/all.json")],
+        vec![
+            "export",
+            "csv",
+            "--table",
+            "learning_entry",
+            "-o",
+            &file("csv/learning.csv"),
+        ],
+        vec![
+            "report",
+            "transcript",
+            "-o",
+            &file("report/transcript.html"),
+        ],
+        vec!["calendar", "-o", &file("calendar/deadlines.ics")],
+    ] {
+        let o = Command::new(env!("CARGO_BIN_EXE_lattice"))
+            .args(["--db", db_arg])
+            .args(&args)
+            .env("LATTICE_CONFIG_DIR", outside.path().join("config"))
+            .env("HOME", outside.path())
+            .env_remove("LATTICE_DB")
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{args:?}: {}", text(&o.stderr));
+    }
+    for f in [
+        "json/all.json",
+        "csv/learning.csv",
+        "report/transcript.html",
+        "calendar/deadlines.ics",
+    ] {
+        assert_eq!(mode(&out.join(f)), 0o600, "{f}");
+    }
+    let backups: Vec<_> = std::fs::read_dir(sub.join("t-backups")).unwrap().collect();
+    assert_eq!(backups.len(), 1, "one automatic backup");
+    let reports: Vec<_> = std::fs::read_dir(sub.join("t-reports")).unwrap().collect();
+    assert_eq!(reports.len(), 1, "one report from the app");
+    // And nothing anywhere under the folder is readable by others.
+    fn walk(p: &Path, mode: &dyn Fn(&Path) -> u32, seen: &mut usize) {
+        for e in std::fs::read_dir(p).unwrap() {
+            let path = e.unwrap().path();
+            *seen += 1;
+            if path.is_dir() {
+                assert_eq!(mode(&path), 0o700, "{}", path.display());
+                walk(&path, mode, seen);
+            } else {
+                assert_eq!(mode(&path), 0o600, "{}", path.display());
+            }
+        }
+    }
+    let mut seen = 0;
+    walk(&dir, &mode, &mut seen);
+    assert!(seen >= 20, "{seen} files and folders checked");
 }
 
 #[test]

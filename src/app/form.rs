@@ -479,8 +479,9 @@ pub struct Form {
     pub intro: String,
     /// Set by a refused save: the whole form's message.
     pub error: Option<String>,
-    /// Ticks since the last keystroke in a drafted field (None: nothing unsaved).
-    pub draft_idle: Option<u8>,
+    /// Ticks since the oldest change in a drafted field not yet saved as a draft (None:
+    /// nothing unsaved). Later keystrokes do not reset it, so typing without a pause is saved too.
+    pub draft_age: Option<u8>,
 }
 
 /// What a key did to a form.
@@ -502,7 +503,7 @@ impl Form {
             confirm_discard: false,
             intro: String::new(),
             error: None,
-            draft_idle: None,
+            draft_age: None,
         }
     }
 
@@ -557,7 +558,7 @@ impl Form {
                     f.error = None;
                     self.dirty = true;
                     if f.draft.is_some() {
-                        self.draft_idle = Some(0);
+                        self.draft_age.get_or_insert(0);
                     }
                 }
             }
@@ -572,7 +573,7 @@ impl Form {
             f.error = None;
             self.dirty = true;
             if f.draft.is_some() {
-                self.draft_idle = Some(0);
+                self.draft_age.get_or_insert(0);
             }
         }
     }

@@ -40,7 +40,7 @@ pub enum Msg {
     Paste(String),
     Mouse(MouseEvent),
     Resize(u16, u16),
-    /// Four times a second: toasts fade.
+    /// Four times a second, while keys arrive too: toasts fade and drafts fall due.
     Tick,
     Loaded(Box<Loaded>),
     /// A change was saved; the record takes it back. `next` continues onboarding.
@@ -62,6 +62,9 @@ pub enum Msg {
     },
     /// Another copy of Lattice (or a command) changed the file: read everything again.
     ExternalChange,
+    /// The terminal closed, or the process was asked to stop (SIGHUP, SIGTERM, SIGINT): what is
+    /// being typed is saved as a draft and the app quits.
+    Close,
 }
 
 /// Data read from the store for one part of the app.

@@ -21,7 +21,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Tick => {
-            let drafts = save_idle_drafts(app);
+            let drafts = save_due_drafts(app);
             if !drafts.is_empty() {
                 return drafts;
             }
@@ -68,6 +68,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::ExternalChange => {
             app.toast("Updated from another window");
             refresh(app)
+        }
+        Msg::Close => {
+            app.quit = true;
+            all_drafts(app)
         }
     }
 }
@@ -456,18 +460,19 @@ pub(crate) fn act(app: &mut App, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
-/// Drafts of long text are saved once typing pauses (two ticks, half a second) and on every way out.
-fn save_idle_drafts(app: &mut App) -> Vec<Effect> {
+/// Drafts of long text are saved on the third tick (under a second) after the oldest unsaved
+/// keystroke, whether typing pauses or goes on, and on every way out.
+fn save_due_drafts(app: &mut App) -> Vec<Effect> {
     let Some(Overlay::Form(f)) = &mut app.overlay else {
         return Vec::new();
     };
-    match f.draft_idle {
+    match f.draft_age {
         Some(n) if n >= 2 => {
-            f.draft_idle = None;
+            f.draft_age = None;
             all_drafts(app)
         }
         Some(n) => {
-            f.draft_idle = Some(n + 1);
+            f.draft_age = Some(n + 1);
             Vec::new()
         }
         None => Vec::new(),
