@@ -1,6 +1,9 @@
 //! The runner: performs the effects `update` asks for against the store and turns the results
 //! into messages. The TUI loop and the flow-test harness both use it.
 
+#[path = "effects_bundle.rs"]
+mod bundle;
+
 use crate::app::{Effect, Loaded, Msg, ScreenId};
 use crate::catalog::Catalog;
 use crate::store::credentials::CredentialChange;
@@ -174,6 +177,13 @@ fn perform(store: &mut Store, effect: Effect) -> Result<Vec<Msg>> {
             new_cohort,
             today,
         } => return preview_roster(store, &path, cohort, new_cohort.map(|c| *c), today),
+        Effect::PreviewBundle { path } => return bundle::preview(store, &path),
+        Effect::ImportBundle {
+            path,
+            link,
+            theirs,
+            label,
+        } => return bundle::import(store, &path, link, theirs, label),
         Effect::LoadBasics => Loaded::Basics {
             db_label: store
                 .path()

@@ -80,6 +80,7 @@ pub enum Action {
     Cohorts,
     ShowCohort,
     NewCohort,
+    ImportBundle,
 }
 
 impl Action {
@@ -156,6 +157,7 @@ impl Action {
             Cohorts => "Choose the cohorts the person belongs to",
             ShowCohort => "Show one cohort, or everyone",
             NewCohort => "Make a new cohort",
+            ImportBundle => "Import a mentee's bundle (their progress, as a file)",
         }
     }
 
@@ -210,6 +212,7 @@ impl Action {
             Cohorts => "cohorts",
             ShowCohort => "show cohort",
             NewCohort => "new cohort",
+            ImportBundle => "bundle",
             _ => self.label(),
         }
     }

@@ -394,3 +394,141 @@ fn a_roster_is_checked_confirmed_linked_and_undone() {
         h.app.status
     );
 }
+
+/// A mentee's own file with two entries, exported as a bundle into `dir`.
+fn mentee_bundle(dir: &std::path::Path) -> std::path::PathBuf {
+    let mut s = Store::open_in_memory().unwrap();
+    let mut p = Person::new("Priya Natarajan", "P-0001");
+    p.is_owner = true;
+    p.onboarded = true;
+    p.email = Some("priya@school.org".into());
+    let id = p.id;
+    s.save_person(
+        &PersonBundle {
+            person: p,
+            certificates: vec![],
+            degrees: vec![],
+            teaching_years: vec![],
+        },
+        today(),
+    )
+    .unwrap();
+    for (d, t) in [(3, "Lesson study: ratios"), (10, "NSTA webinar 🔬")] {
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+        let e = lattice::domain::records::LearningEntry::new(id, date, 1.5, t);
+        s.save_learning(&e, today()).unwrap();
+    }
+    let doc = s
+        .export_bundle(&id.to_string(), false, "2026-11-22T18:00:00.000Z")
+        .unwrap();
+    let path = dir.join("priya-bundle.json");
+    std::fs::write(&path, doc.to_json()).unwrap();
+    path
+}
+
+#[test]
+fn a_bundle_is_checked_linked_when_chosen_merged_once_and_undone() {
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = mentee_bundle(dir.path());
+    let not_json = dir.path().join("notes.json");
+    std::fs::write(&not_json, "these are my notes").unwrap();
+    let mut h = coach();
+    // The coach's roster made Priya first, with her school email.
+    let mut priya = Person::new("Priya N.", "F26-0001");
+    priya.email = Some("PRIYA@school.org".into());
+    let priya = h
+        .store
+        .save_person(
+            &PersonBundle {
+                person: priya,
+                certificates: vec![],
+                degrees: vec![],
+                teaching_years: vec![],
+            },
+            today(),
+        )
+        .unwrap()
+        .person
+        .id;
+    let people = h.store.people().unwrap().len();
+
+    h.keys("b");
+    h.type_text(not_json.to_str().unwrap());
+    h.keys("<c-s>");
+    let Some(Overlay::Form(f)) = &h.app.overlay else {
+        panic!("the form closed")
+    };
+    let err = f.error.clone().unwrap_or_default();
+    assert!(
+        err.contains("notes.json") && err.contains("nothing was imported"),
+        "{err}"
+    );
+
+    if let Some(Overlay::Form(f)) = &mut h.app.overlay {
+        f.fields[0] = lattice::app::form::Field::text("path", "File", bundle.to_str().unwrap());
+    }
+    h.keys("<c-s>");
+    let Some(Overlay::Form(f)) = &h.app.overlay else {
+        panic!("no choices: {:?}", h.app.status)
+    };
+    assert_eq!(f.title, "Import the bundle of Priya Natarajan");
+    assert!(
+        f.intro.contains("2 to add")
+            && f.intro
+                .contains("Priya N. (F26-0001) here has the same email"),
+        "{}",
+        f.intro
+    );
+    insta::assert_snapshot!("people_bundle_choices", h.render(100, 24));
+    assert!(
+        h.store.learning_entries(priya).unwrap().is_empty(),
+        "a dry run so far"
+    );
+    h.keys("<c-s>");
+    assert!(h.app.overlay.is_none(), "{:?}", h.app.status);
+    assert_eq!(h.store.people().unwrap().len(), people, "linked, not added");
+    let titles: Vec<String> = h
+        .store
+        .learning_entries(priya)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.title)
+        .collect();
+    assert_eq!(titles.len(), 2, "{titles:?}");
+
+    // The same bundle again changes nothing and says so.
+    h.keys("b");
+    h.type_text(bundle.to_str().unwrap());
+    h.keys("<c-s>");
+    let Some(Overlay::Form(f)) = &h.app.overlay else {
+        panic!("no form")
+    };
+    assert!(
+        f.intro
+            .contains("Nothing has changed since the last import"),
+        "{}",
+        f.intro
+    );
+    h.keys("<esc>");
+    h.app.overlay = None;
+
+    // Undo takes the import back whole: the entries, and the file's memory of the link.
+    h.keys("u");
+    assert!(h.store.learning_entries(priya).unwrap().is_empty());
+    h.keys("b");
+    h.type_text(bundle.to_str().unwrap());
+    h.keys("<c-s>");
+    let Some(Overlay::Form(f)) = &h.app.overlay else {
+        panic!("no form")
+    };
+    assert!(
+        f.intro.contains("same email") && f.intro.contains("2 to add"),
+        "{}",
+        f.intro
+    );
+
+    // Chosen as someone new, the bundle's person is added beside the roster's.
+    h.keys("<right> <c-s>");
+    assert_eq!(h.store.people().unwrap().len(), people + 1);
+    assert!(h.store.learning_entries(priya).unwrap().is_empty());
+}

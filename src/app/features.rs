@@ -72,6 +72,10 @@ pub fn loaded(app: &mut App, data: Loaded) -> Vec<Effect> {
             people::roster_checked(app, *p);
             Vec::new()
         }
+        Loaded::BundleChecked(p) => {
+            people::bundle_checked(app, *p);
+            Vec::new()
+        }
         _ => Vec::new(),
     }
 }

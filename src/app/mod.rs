@@ -79,6 +79,8 @@ pub enum Loaded {
     PersonDetail(Box<people::PersonDetail>, people::Then),
     /// A roster file read and checked, to confirm.
     RosterChecked(Box<people::RosterPreview>),
+    /// A mentee's bundle read and checked (a dry run), for the coach to choose and confirm.
+    BundleChecked(Box<people::BundlePreview>),
     Basics {
         db_label: String,
         schema_version: i64,
@@ -162,6 +164,18 @@ pub enum Effect {
         cohort: Option<Id>,
         new_cohort: Option<Box<crate::domain::records::Cohort>>,
         today: NaiveDate,
+    },
+    /// Reads a mentee's bundle and works out what importing it would do; writes nothing.
+    PreviewBundle {
+        path: String,
+    },
+    /// Imports a mentee's bundle, undoably: `link` says who they are here, `theirs` settles
+    /// conflicts with the bundle's version.
+    ImportBundle {
+        path: String,
+        link: crate::store::Link,
+        theirs: bool,
+        label: String,
     },
     /// Saves (Some) or clears (None) the text typed into a long field, under a draft key.
     SaveDraft {

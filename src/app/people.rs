@@ -98,9 +98,37 @@ pub enum Then {
 pub enum PeoplePurpose {
     ShowCohort,
     NewCohort,
-    Cohorts { person: Id, name: String },
-    Session { person: Id, name: String },
+    Cohorts {
+        person: Id,
+        name: String,
+    },
+    Session {
+        person: Id,
+        name: String,
+    },
     Roster,
+    BundleFile,
+    /// The choices a checked bundle leaves to the coach.
+    Bundle(Box<BundlePreview>),
+}
+
+/// A mentee's bundle read and checked by a dry run, waiting for the coach.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BundlePreview {
+    /// As typed.
+    pub path: String,
+    /// The file's name, for messages.
+    pub file: String,
+    /// The bundle's person, by name.
+    pub name: String,
+    /// Their id in their own file.
+    pub remote: String,
+    /// Who they would be here (the candidate's id when there is one).
+    pub link: crate::store::Link,
+    /// Someone here with the same email or pseudonym, and which: linked only when chosen.
+    pub candidate: Option<(crate::store::LocalPerson, String)>,
+    /// What the dry run found (keeping what is here on conflicts).
+    pub report: crate::store::BundleReport,
 }
 
 /// A roster file read and checked, waiting for the user's yes.
@@ -241,6 +269,22 @@ pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
         Action::Import => {
             if app.writable() {
                 app.overlay = Some(Overlay::Form(Box::new(roster_form(app))));
+            }
+            Vec::new()
+        }
+        Action::ImportBundle => {
+            if app.writable() {
+                let mut f = Form::new(
+                    "Import a mentee's bundle",
+                    Purpose::People(PeoplePurpose::BundleFile),
+                    vec![Field::text("path", "File", "").required().help(
+                        "The file your mentee made with lattice export json --person ME -o FILE",
+                    )],
+                );
+                f.intro =
+                    "Nothing is written until you have seen what it adds, changes and deletes."
+                        .into();
+                app.overlay = Some(Overlay::Form(Box::new(f)));
             }
             Vec::new()
         }
@@ -528,6 +572,30 @@ pub fn submit(app: &mut App, mut f: Box<Form>) -> Vec<Effect> {
             );
             effects
         }
+        PeoplePurpose::BundleFile => {
+            let path = text_of(&values, "path");
+            app.overlay = Some(Overlay::Form(f));
+            vec![Effect::PreviewBundle { path }]
+        }
+        PeoplePurpose::Bundle(p) => {
+            if !super::form::bool_of(&values, "go") {
+                app.overlay = None;
+                app.info("Nothing was imported");
+                return Vec::new();
+            }
+            let link = match (choice_of(&values, "person").as_deref(), &p.candidate) {
+                (Some("new"), Some(_)) => crate::store::Link::New,
+                _ => p.link.clone(),
+            };
+            let theirs = choice_of(&values, "conflicts").as_deref() == Some("theirs");
+            app.overlay = Some(Overlay::Form(f));
+            vec![Effect::ImportBundle {
+                path: p.path.clone(),
+                link,
+                theirs,
+                label: format!("Imported the bundle of {}", p.name),
+            }]
+        }
         PeoplePurpose::Roster => {
             let new_name = text_of(&values, "new_cohort");
             let new_cohort = if new_name.trim().is_empty() {
@@ -614,4 +682,68 @@ pub fn roster_checked(app: &mut App, p: RosterPreview) {
             today: app.today,
         }),
     });
+}
+
+/// The bundle was read and checked: show what it will do and let the coach choose who the
+/// person is here (when someone matches) and which side wins conflicts.
+pub fn bundle_checked(app: &mut App, p: BundlePreview) {
+    app.status = None;
+    let r = &p.report;
+    let mut intro = format!(
+        "{} holds the progress of {}: {} to add, {} to update, {} to delete",
+        p.file, p.name, r.added, r.updated, r.deleted
+    );
+    match (&p.candidate, r.created) {
+        (Some((who, by)), _) => intro.push_str(&format!(
+            ". {who} here has the same {by}: link the bundle to them, or add {} as someone new",
+            p.name
+        )),
+        (None, true) => intro.push_str(&format!(". {} is new here and will be added", p.name)),
+        (None, false) => intro.push_str(&format!(". Merged into {}", r.person)),
+    }
+    intro.push('.');
+    if r.changed() == 0 && r.conflicts.is_empty() && p.candidate.is_none() {
+        intro.push_str(" Nothing has changed since the last import.");
+    }
+    for c in r.conflicts.iter().take(4) {
+        intro.push_str(&format!("\nConflict: {c}"));
+    }
+    if r.conflicts.len() > 4 {
+        intro.push_str(&format!("\n… and {} more conflicts", r.conflicts.len() - 4));
+    }
+    let mut fields = Vec::new();
+    if let Some((who, by)) = &p.candidate {
+        fields.push(Field::choice(
+            "person",
+            "Who they are here",
+            vec![
+                ("link".into(), format!("{who}, same {by}")),
+                ("new".into(), "Someone new".into()),
+            ],
+            false,
+            Some("link"),
+        ));
+    }
+    if !r.conflicts.is_empty() {
+        fields.push(Field::choice(
+            "conflicts",
+            "On conflicts",
+            vec![
+                ("mine".into(), "Keep what is here".into()),
+                ("theirs".into(), "Take the bundle's version".into()),
+            ],
+            false,
+            Some("mine"),
+        ));
+    }
+    fields.push(
+        Field::yes_no("go", "Import it", true).help("Ctrl-S imports; u right after undoes it"),
+    );
+    let mut f = Form::new(
+        &format!("Import the bundle of {}", p.name),
+        Purpose::People(PeoplePurpose::Bundle(Box::new(p))),
+        fields,
+    );
+    f.intro = intro;
+    app.overlay = Some(Overlay::Form(Box::new(f)));
 }

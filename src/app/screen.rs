@@ -144,6 +144,7 @@ impl ScreenId {
                 (Action::Cohorts, &["m"]),
                 (Action::NewCohort, &["C"]),
                 (Action::Import, &["i"]),
+                (Action::ImportBundle, &["b"]),
                 (Action::Sort, &["o"]),
                 (Action::SortReverse, &["O"]),
             ],

@@ -170,7 +170,8 @@ fn loaded(app: &mut App, data: Loaded) -> Vec<Effect> {
         other @ (Loaded::Credentials(_)
         | Loaded::People { .. }
         | Loaded::PersonDetail(..)
-        | Loaded::RosterChecked(_)) => return super::features::loaded(app, other),
+        | Loaded::RosterChecked(_)
+        | Loaded::BundleChecked(_)) => return super::features::loaded(app, other),
         Loaded::Learning(person, e) => {
             if Some(person) != app.active {
                 return Vec::new();

@@ -308,7 +308,7 @@ pub struct BundleArgs {
 }
 
 /// A JSON file as text; a file that is not UTF-8 names the line.
-fn read_json(path: &Path) -> Result<String, String> {
+pub(crate) fn read_json(path: &Path) -> Result<String, String> {
     let bytes =
         std::fs::read(path).map_err(|e| format!("could not read {}: {e}", path.display()))?;
     String::from_utf8(bytes).map_err(|e| {
@@ -322,7 +322,7 @@ fn read_json(path: &Path) -> Result<String, String> {
 }
 
 /// A refused document in one line: "FILE, line L, column C: ..." when the problem has a place.
-fn refused(file: &str, e: FormatError) -> String {
+pub(crate) fn refused(file: &str, e: FormatError) -> String {
     match e {
         FormatError::Malformed { .. } | FormatError::Invalid { line: Some(_), .. } => {
             format!("{file}, {e}")

@@ -22,6 +22,17 @@ pub struct UndoRecord {
     pub label: String,
     /// Parent rows before their children.
     pub images: Vec<RowImage>,
+    /// Rows of tables without an id (a bundle's sync records), put back whole by key.
+    pub keyed: Vec<KeyedImage>,
+}
+
+/// Every row of `table` whose `column` equals `value`, as it was.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KeyedImage {
+    pub table: &'static str,
+    pub column: &'static str,
+    pub value: String,
+    pub rows: Vec<Vec<(String, Value)>>,
 }
 
 /// Which rows a change may touch.
@@ -37,6 +48,13 @@ pub enum Scope {
     },
     /// One row.
     Row { table: &'static str, id: String },
+    /// Rows of a table without an id column whose `column` equals `value`: undo deletes them
+    /// all and writes back those there before.
+    Keyed {
+        table: &'static str,
+        column: &'static str,
+        value: String,
+    },
     /// Rows the change adds to `table`, whatever their ids (an import's new people): undo
     /// deletes them. Rows already there are not captured.
     NewRows { table: &'static str },
@@ -73,6 +91,29 @@ impl Store {
         let ids = st.query_map([value], |r| r.get(0)).ctx("read rows")?;
         ids.collect::<rusqlite::Result<Vec<String>>>()
             .ctx("read rows")
+    }
+
+    fn keyed_rows(
+        &self,
+        table: &str,
+        column: &str,
+        value: &str,
+    ) -> Result<Vec<Vec<(String, Value)>>> {
+        let mut st = self
+            .conn
+            .prepare_cached(&format!("SELECT * FROM {table} WHERE {column} = ?1"))
+            .ctx("read rows")?;
+        let names: Vec<String> = st.column_names().iter().map(|s| s.to_string()).collect();
+        let mut rows = st.query([value]).ctx("read rows")?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next().ctx("read rows")? {
+            let mut v = Vec::with_capacity(names.len());
+            for (i, n) in names.iter().enumerate() {
+                v.push((n.clone(), r.get::<_, Value>(i).ctx("read rows")?));
+            }
+            out.push(v);
+        }
+        Ok(out)
     }
 
     fn all_ids(&self, table: &str) -> Result<std::collections::HashSet<String>> {
@@ -171,7 +212,7 @@ impl Store {
                     id: id.clone(),
                     values: self.image(table, id)?,
                 }),
-                Scope::NewRows { .. } => {}
+                Scope::NewRows { .. } | Scope::Keyed { .. } => {}
                 Scope::Where {
                     table,
                     column,
@@ -199,6 +240,22 @@ impl Store {
         change: impl FnOnce(&mut Store) -> Result<T>,
     ) -> Result<(T, UndoRecord)> {
         let before = self.capture(scopes)?;
+        let mut keyed = Vec::new();
+        for s in scopes {
+            if let Scope::Keyed {
+                table,
+                column,
+                value,
+            } = s
+            {
+                keyed.push(KeyedImage {
+                    table,
+                    column,
+                    value: value.clone(),
+                    rows: self.keyed_rows(table, column, value)?,
+                });
+            }
+        }
         let mut known = Vec::new();
         for s in scopes {
             if let Scope::NewRows { table } = s {
@@ -224,7 +281,14 @@ impl Store {
                 }
             }
         }
-        Ok((out, UndoRecord { label, images }))
+        Ok((
+            out,
+            UndoRecord {
+                label,
+                images,
+                keyed,
+            },
+        ))
     }
 
     /// Puts every captured row back as it was and removes rows the change created, in one
@@ -258,6 +322,27 @@ impl Store {
             tx.execute(&sql, params_from_iter(values.iter().map(|(_, v)| v)))
                 .ctx("undo")?;
         }
+        for k in &record.keyed {
+            tx.execute(
+                &format!("DELETE FROM {} WHERE {} = ?1", k.table, k.column),
+                [&k.value],
+            )
+            .ctx("undo")?;
+            for row in &k.rows {
+                let cols: Vec<&str> = row.iter().map(|(c, _)| c.as_str()).collect();
+                let marks: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
+                tx.execute(
+                    &format!(
+                        "INSERT INTO {} ({}) VALUES ({})",
+                        k.table,
+                        cols.join(", "),
+                        marks.join(", ")
+                    ),
+                    params_from_iter(row.iter().map(|(_, v)| v)),
+                )
+                .ctx("undo")?;
+            }
+        }
         tx.commit().ctx("finish undoing")
     }
 
@@ -269,4 +354,12 @@ impl Store {
             .ctx("delete the person")?;
         Ok(())
     }
+}
+
+/// Tables a bundle may add rows to (a person's rows, and the attachments, components and
+/// organizations they point at), for an import's undo.
+pub fn bundle_tables() -> Vec<&'static str> {
+    let mut t = Store::bundle_tables();
+    t.extend(super::schema::CATALOG_TABLES);
+    t
 }
