@@ -80,14 +80,20 @@ impl ReportArgs {
     fn check(&self) -> Result<(), String> {
         let only = |given: bool, flag: &str, kinds: &[Kind]| {
             if given && !kinds.contains(&self.kind) {
-                let names: Vec<String> = kinds
+                let mut names: Vec<String> = kinds
                     .iter()
                     .map(|k| format!("{k:?}").to_lowercase())
                     .collect();
+                let last = names.pop().unwrap_or_default();
+                let names = if names.is_empty() {
+                    last
+                } else {
+                    format!("{} and {last}", names.join(", "))
+                };
                 Err(format!(
-                    "{flag} does not apply to the {} report; it is for {}",
+                    "{flag} does not apply to the {} report; it is for the {names} report{}",
                     format!("{:?}", self.kind).to_lowercase(),
-                    names.join(" and ")
+                    if kinds.len() > 1 { "s" } else { "" }
                 ))
             } else {
                 Ok(())

@@ -196,7 +196,7 @@ pub fn portfolio(i: &PortfolioInput) -> Doc {
             person.state.as_deref(),
             today,
         );
-        let mut s = Section::new(format!("{} ({})", p.name, p.issuer)).facts(vec![
+        let mut program = Section::new(format!("{} ({})", p.name, p.issuer)).facts(vec![
             ("Earned".into(), format!("{} of {}", st.earned, st.total)),
             (
                 "Certification".into(),
@@ -212,42 +212,12 @@ pub fn portfolio(i: &PortfolioInput) -> Doc {
             ),
         ]);
         if st.certified {
-            s = s.para(p.certification.note.clone());
+            program = program.para(p.certification.note.clone());
         }
-        // Every evaluation's score, out of 100, in the program's order of credentials.
+        // Every evaluation's score, out of 100, in the program's order of credentials: a chart
+        // in the program's section, gathered while the credentials' sections are written.
         let mut scores = Vec::new();
-        for c in credentials.iter().filter(|c| c.program == *pid) {
-            let apps: Vec<_> = r
-                .applications
-                .iter()
-                .filter(|a| a.credential == c.id)
-                .collect();
-            for (n, a) in apps.iter().enumerate() {
-                let mut subs: Vec<_> = r
-                    .submissions
-                    .iter()
-                    .filter(|x| x.application == a.id)
-                    .collect();
-                subs.sort_by_key(|x| x.number);
-                for sub in subs {
-                    if let Some(e) = r.evaluations.iter().find(|x| x.submission == sub.id) {
-                        let which = if apps.len() > 1 {
-                            format!("application {}, submission {}", n + 1, sub.number)
-                        } else {
-                            format!("submission {}", sub.number)
-                        };
-                        scores.push((format!("{}, {which}", c.name), f64::from(e.score)));
-                    }
-                }
-            }
-        }
-        if !scores.is_empty() {
-            s = s.bars_out_of("%", scores, 100.0).para(format!(
-                "Scores of every evaluation; {}% or more earns the micro-credential.",
-                p.pass_threshold
-            ));
-        }
-        doc.sections.push(s);
+        let mut details = Vec::new();
         for c in credentials.iter().filter(|c| c.program == *pid) {
             let apps: Vec<_> = r
                 .applications
@@ -347,11 +317,25 @@ pub fn portfolio(i: &PortfolioInput) -> Doc {
                             "Evaluated {}: {}%. {}",
                             e.evaluated_on, e.score, e.feedback
                         ));
+                        let which = if apps.len() > 1 {
+                            format!("application {}, submission {}", n + 1, sub.number)
+                        } else {
+                            format!("submission {}", sub.number)
+                        };
+                        scores.push((format!("{}, {which}", c.name), f64::from(e.score)));
                     }
                 }
             }
-            doc.sections.push(s);
+            details.push(s);
         }
+        if !scores.is_empty() {
+            program = program.bars_out_of("%", scores, 100.0).para(format!(
+                "Scores of every evaluation; {}% or more earns the micro-credential.",
+                p.pass_threshold
+            ));
+        }
+        doc.sections.push(program);
+        doc.sections.extend(details);
     }
     doc
 }
