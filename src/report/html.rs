@@ -128,8 +128,8 @@ fn svg_bars(unit: &str, bars: &[(String, f64)], full: Option<f64>) -> String {
     let row = 24.0;
     // About 7.5 px a terminal cell at 13 px: wide characters take two cells.
     let label_w = (bars.iter().map(|(l, _)| width(l)).max().unwrap_or(0) as f64 * 7.5 + 12.0)
-        .clamp(60.0, 340.0);
-    let bar_w = 420.0;
+        .clamp(60.0, 600.0);
+    let bar_w = 360.0;
     let w = label_w + bar_w + 90.0;
     let h = row * bars.len() as f64 + 6.0;
     let mut s = format!(
