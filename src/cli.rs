@@ -125,8 +125,10 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
-    /// A report to share: transcript, portfolio or plan, as Markdown or self-contained HTML
-    #[command(after_help = "Example: lattice report transcript --format html -o transcript.html")]
+    /// A report to share: transcript, portfolio, plan or cohort, as Markdown or self-contained HTML
+    #[command(
+        after_help = "The cohort report shows members by pseudonym only, unless --include-names.\n\nExamples: lattice report transcript --format html -o transcript.html\n          lattice report cohort --cohort \"Fall 2026\" --format html -o cohort.html"
+    )]
     Report(commands::report::ReportArgs),
     /// List STEM networks (the catalog and your own), best match first
     #[command(after_help = "Example: lattice orgs science teachers --state NY --format csv")]

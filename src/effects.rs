@@ -98,29 +98,10 @@ fn perform(store: &mut Store, effect: Effect) -> Result<Vec<Msg>> {
             today,
         } => {
             let p = store.person(person)?;
-            let args = crate::commands::report::ReportArgs {
-                kind,
-                person: None,
-                from: None,
-                to: None,
-                format: crate::report::ReportFormat::Html,
-                include_private: false,
-                output: None,
-            };
+            let args = crate::commands::report::ReportArgs::new(kind);
             let doc = match crate::commands::report::build(store, &p, &args, &rules, today) {
                 Ok(d) => d,
                 Err(e) => return Ok(vec![Msg::Failed(e)]),
-            };
-            // Reports go beside the database, in a folder of their own (0700, files 0600).
-            let dir = match store.path() {
-                Some(db) => {
-                    let stem = db
-                        .file_stem()
-                        .map(|s| s.to_string_lossy().into_owned())
-                        .unwrap_or_else(|| "lattice".into());
-                    db.with_file_name(format!("{stem}-reports"))
-                }
-                None => std::env::temp_dir().join("lattice-reports"),
             };
             let name = format!(
                 "{}-{}-{}.html",
@@ -128,14 +109,10 @@ fn perform(store: &mut Store, effect: Effect) -> Result<Vec<Msg>> {
                 p.pseudonym,
                 today
             );
-            let path = dir.join(name);
-            crate::store::files::private_dir(&dir)?;
-            crate::store::files::write_private(
-                &path,
-                crate::report::render(&doc, crate::report::ReportFormat::Html).as_bytes(),
-            )?;
+            let path = write_report(store, &name, &doc)?;
             return Ok(vec![Msg::Notice(format!("Wrote {}", path.display()))]);
         }
+        Effect::WriteCohortReports { today } => return write_cohort_reports(store, today),
         Effect::AttachFile { path, artifact } => return Ok(attach_file(store, &path, artifact)),
         Effect::ImportBadge {
             path,
@@ -561,4 +538,68 @@ pub fn drain(app: &mut crate::app::App, store: &mut Store, effects: Vec<Effect>)
             queue.extend(crate::app::update(app, msg));
         }
     }
+}
+
+/// Where the app writes reports: beside the database, in a folder of its own (0700).
+fn reports_dir(store: &Store) -> PathBuf {
+    match store.path() {
+        Some(db) => {
+            let stem = db
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "lattice".into());
+            db.with_file_name(format!("{stem}-reports"))
+        }
+        None => std::env::temp_dir().join("lattice-reports"),
+    }
+}
+
+/// Writes a report as HTML into the reports folder (the file 0600) and returns its path.
+fn write_report(store: &Store, name: &str, doc: &crate::report::Doc) -> Result<PathBuf> {
+    let dir = reports_dir(store);
+    let path = dir.join(name);
+    crate::store::files::private_dir(&dir)?;
+    crate::store::files::write_private(
+        &path,
+        crate::report::render(doc, crate::report::ReportFormat::Html).as_bytes(),
+    )?;
+    Ok(path)
+}
+
+/// The cohort report of every cohort (or of everyone when the file has none), by pseudonym: the
+/// app never writes names into a report meant to be shared.
+fn write_cohort_reports(store: &Store, today: chrono::NaiveDate) -> Result<Vec<Msg>> {
+    use crate::commands::report::{cohort_doc, cohort_scopes, scope_slug};
+    let scopes = match cohort_scopes(store) {
+        Ok(s) => s,
+        Err(e) => return Ok(vec![Msg::Failed(e)]),
+    };
+    let mut written = Vec::new();
+    for scope in &scopes {
+        let doc = match cohort_doc(store, scope, false, today) {
+            Ok(d) => d,
+            Err(e) => return Ok(vec![Msg::Failed(e)]),
+        };
+        let name = format!("cohort-{}-{today}.html", scope_slug(scope));
+        written.push(write_report(store, &name, &doc)?);
+    }
+    // The folder comes first and whole, so a narrow status line cuts only the file names.
+    let text = match written.as_slice() {
+        [one] => format!(
+            "Wrote the cohort report (pseudonyms only) to {}",
+            one.display()
+        ),
+        many => format!(
+            "Wrote {} cohort reports (pseudonyms only) to {}{}: {}",
+            many.len(),
+            reports_dir(store).display(),
+            std::path::MAIN_SEPARATOR,
+            many.iter()
+                .filter_map(|p| p.file_name())
+                .map(|n| n.to_string_lossy())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    Ok(vec![Msg::Notice(text)])
 }

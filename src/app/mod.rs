@@ -135,6 +135,11 @@ pub enum Effect {
         rules: Vec<crate::catalog::types::RequirementDef>,
         today: NaiveDate,
     },
+    /// Writes the cohort report of every cohort (everyone when there are none) by pseudonym
+    /// next to the database and says where.
+    WriteCohortReports {
+        today: NaiveDate,
+    },
     /// Copies a file into the attachments folder and links it to an artifact; undo unlinks it.
     AttachFile {
         path: String,

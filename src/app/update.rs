@@ -350,6 +350,7 @@ pub(crate) fn act(app: &mut App, action: Action) -> Vec<Effect> {
                 app.overlay = Some(Overlay::Form(Box::new(super::lattice::checklist_form(app))));
             }
         }
+        Action::ReportCohort => return vec![Effect::WriteCohortReports { today: app.today }],
         Action::ReportTranscript | Action::ReportPortfolio | Action::ReportPlan => {
             use crate::commands::report::Kind;
             let Some(person) = app.active else {

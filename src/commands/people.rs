@@ -4,25 +4,11 @@
 
 use super::{Format, print_rows};
 use crate::config::Paths;
-use crate::domain::overview::{Hours, OverviewRow, num};
+use crate::domain::overview::OverviewRow;
 use crate::domain::parse::parse_date;
+use crate::domain::records::Cohort;
+use crate::store::Store;
 use serde::Serialize;
-
-pub const HEADER: &[&str] = &[
-    "Name",
-    "Pseudonym",
-    "Credentials",
-    "Hours done",
-    "Remaining",
-    "Needed a month",
-    "Recent a month",
-    "Target",
-    "Readiness",
-    "Last session",
-    "Late follow-ups",
-    "Late milestones",
-    "Behind",
-];
 
 pub struct Args<'a> {
     pub cohort: Option<&'a str>,
@@ -53,27 +39,7 @@ pub fn run(paths: &Paths, readonly: bool, args: &Args<'_>) -> Result<(), String>
     }
     let store = super::open(paths, readonly)?;
     let cohort = match args.cohort {
-        Some(key) => Some(
-            store
-                .find_cohort(key)
-                .map_err(|e| e.to_string())?
-                .ok_or_else(|| {
-                    let names: Vec<String> = store
-                        .cohorts()
-                        .unwrap_or_default()
-                        .into_iter()
-                        .map(|c| c.name)
-                        .collect();
-                    if names.is_empty() {
-                        format!("--cohort \"{key}\": there are no cohorts yet (lattice import roster FILE.csv --cohort NAME makes one)")
-                    } else {
-                        format!(
-                            "--cohort \"{key}\": no cohort has that name or id; the cohorts are {}",
-                            names.join(", ")
-                        )
-                    }
-                })?,
-        ),
+        Some(key) => Some(cohort_by_key(&store, key)?),
         None => None,
     };
     let rows = store
@@ -114,14 +80,14 @@ pub fn run(paths: &Paths, readonly: bool, args: &Args<'_>) -> Result<(), String>
         }
         Format::Csv => print_rows(
             Format::Csv,
-            HEADER,
-            &rows.iter().map(|r| cells(r, true)).collect::<Vec<_>>(),
+            &OverviewRow::HEADER,
+            &rows.iter().map(|r| r.cells(true)).collect::<Vec<_>>(),
         ),
         Format::Table => {
             print_rows(
                 Format::Table,
-                HEADER,
-                &rows.iter().map(|r| cells(r, false)).collect::<Vec<_>>(),
+                &OverviewRow::HEADER,
+                &rows.iter().map(|r| r.cells(false)).collect::<Vec<_>>(),
             )?;
             let mut why = String::new();
             for r in rows.iter().filter(|r| r.is_behind()) {
@@ -142,63 +108,25 @@ fn write_out(s: &str) -> Result<(), String> {
         .map_err(|e| format!("could not write the output: {e}"))
 }
 
-/// One person's cells, in the order of `HEADER`; `reasons` puts every reason in the Behind
-/// cell (CSV) instead of "yes" (the table lists them below).
-pub fn cells(r: &OverviewRow, reasons: bool) -> Vec<String> {
-    let (done, remaining, needed, recent) = match &r.hours {
-        Hours::InPeriod(p) => (
-            format!("{} of {}", num(p.done), num(p.required)),
-            if p.ended && p.remaining > 0.0 {
-                format!("{} (ended {})", num(p.remaining), p.period.end)
+/// The cohort `--cohort KEY` names (a name or an id), or an error that lists the cohorts.
+pub fn cohort_by_key(store: &Store, key: &str) -> Result<Cohort, String> {
+    store
+        .find_cohort(key)
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| {
+            let names: Vec<String> = store
+                .cohorts()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|c| c.name)
+                .collect();
+            if names.is_empty() {
+                format!("--cohort \"{key}\": there are no cohorts yet (lattice import roster FILE.csv --cohort NAME makes one)")
             } else {
-                format!("{} by {}", num(p.remaining), p.period.end)
-            },
-            num(p.needed_per_month),
-            num(p.recent_per_month),
-        ),
-        Hours::Exempt { .. } => (
-            "not owed".into(),
-            String::new(),
-            String::new(),
-            String::new(),
-        ),
-        Hours::NoPeriod { .. } => (
-            "period unknown".into(),
-            String::new(),
-            String::new(),
-            String::new(),
-        ),
-        Hours::NoRule => Default::default(),
-    };
-    let (target, readiness) = match &r.target {
-        Some(t) => (
-            t.name.clone(),
-            t.readiness
-                .map(|x| x.label().to_string())
-                .unwrap_or_default(),
-        ),
-        None => Default::default(),
-    };
-    let behind = if !r.is_behind() {
-        String::new()
-    } else if reasons {
-        r.behind_text()
-    } else {
-        "yes".into()
-    };
-    vec![
-        r.name.clone(),
-        r.pseudonym.clone(),
-        r.credentials_text(),
-        done,
-        remaining,
-        needed,
-        recent,
-        target,
-        readiness,
-        r.last_session.map(|d| d.to_string()).unwrap_or_default(),
-        r.overdue_follow_ups.to_string(),
-        r.overdue_milestones.to_string(),
-        behind,
-    ]
+                format!(
+                    "--cohort \"{key}\": no cohort has that name or id; the cohorts are {}",
+                    names.join(", ")
+                )
+            }
+        })
 }

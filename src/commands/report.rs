@@ -1,10 +1,13 @@
-//! `lattice report KIND`: a transcript, a portfolio or a plan, as Markdown or self-contained HTML.
+//! `lattice report KIND`: a transcript, a portfolio, a plan or a cohort report, as Markdown or
+//! self-contained HTML.
 
 use super::open_for_person;
 use crate::catalog::Catalog;
+use crate::catalog::types::OverviewSettings;
 use crate::config::Paths;
 use crate::domain::eligibility;
 use crate::domain::parse::parse_date;
+use crate::domain::records::Cohort as CohortRecord;
 use crate::domain::requirements as req;
 use crate::report::{self, Doc, ReportFormat, builders};
 use crate::store::Store;
@@ -19,6 +22,8 @@ pub enum Kind {
     Portfolio,
     /// Target roles with readiness by prerequisite, and milestones
     Plan,
+    /// The cohort overview with who is behind and why; members by pseudonym unless --include-names
+    Cohort,
 }
 
 #[derive(Debug, clap::Args)]
@@ -28,6 +33,13 @@ pub struct ReportArgs {
     /// Whose report: a name, pseudonym, email or id [default: you]
     #[arg(long, value_name = "P")]
     pub person: Option<String>,
+    /// Which cohort (cohort report; a name or id). Without it: the only cohort, or everyone in
+    /// the file except you when there are no cohorts; with several cohorts, name one
+    #[arg(long, value_name = "C")]
+    pub cohort: Option<String>,
+    /// Show members' names beside their pseudonyms (cohort report; keep such a copy private)
+    #[arg(long)]
+    pub include_names: bool,
     /// First day (transcript; default: the registration period's start, else a year ago)
     #[arg(long, value_name = "DATE")]
     pub from: Option<String>,
@@ -42,22 +54,105 @@ pub struct ReportArgs {
     /// Write to FILE (readable by you alone) instead of stdout
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Count days from this date instead of today
+    #[arg(long, value_name = "DATE", hide = true)]
+    pub today: Option<String>,
 }
 
-pub fn run(paths: &Paths, readonly: bool, a: &ReportArgs, today: NaiveDate) -> Result<(), String> {
-    let (store, person) = open_for_person(paths, readonly, a.person.as_deref())?;
-    let rules = crate::config::requirements(&paths.config_dir).unwrap_or_else(|e| {
-        eprintln!("lattice: {e}; using the shipped renewal rules");
-        Catalog::embedded()
-            .map(|c| c.requirements.requirements)
-            .unwrap_or_default()
-    });
-    let doc = build(&store, &person, a, &rules, today)?;
+impl ReportArgs {
+    /// The arguments of one report with every option at its default.
+    pub fn new(kind: Kind) -> ReportArgs {
+        ReportArgs {
+            kind,
+            person: None,
+            cohort: None,
+            include_names: false,
+            from: None,
+            to: None,
+            format: ReportFormat::default(),
+            include_private: false,
+            output: None,
+            today: None,
+        }
+    }
+
+    /// Refuses an option the report does not take, rather than ignoring it.
+    fn check(&self) -> Result<(), String> {
+        let only = |given: bool, flag: &str, kinds: &[Kind]| {
+            if given && !kinds.contains(&self.kind) {
+                let mut names: Vec<String> = kinds
+                    .iter()
+                    .map(|k| format!("{k:?}").to_lowercase())
+                    .collect();
+                let last = names.pop().unwrap_or_default();
+                let names = if names.is_empty() {
+                    last
+                } else {
+                    format!("{} and {last}", names.join(", "))
+                };
+                Err(format!(
+                    "{flag} does not apply to the {} report; it is for the {names} report{}",
+                    format!("{:?}", self.kind).to_lowercase(),
+                    if kinds.len() > 1 { "s" } else { "" }
+                ))
+            } else {
+                Ok(())
+            }
+        };
+        use Kind::*;
+        only(
+            self.person.is_some(),
+            "--person",
+            &[Transcript, Portfolio, Plan],
+        )?;
+        only(self.from.is_some(), "--from", &[Transcript])?;
+        only(self.to.is_some(), "--to", &[Transcript])?;
+        only(self.include_private, "--include-private", &[Portfolio])?;
+        only(self.cohort.is_some(), "--cohort", &[Cohort])?;
+        only(self.include_names, "--include-names", &[Cohort])
+    }
+}
+
+pub fn run(paths: &Paths, readonly: bool, a: &ReportArgs, clock: NaiveDate) -> Result<(), String> {
+    a.check()?;
+    let today = match &a.today {
+        Some(t) => parse_date(t, clock).map_err(|e| format!("--today: {e}"))?,
+        None => clock,
+    };
+    let doc = if a.kind == Kind::Cohort {
+        if !paths.db.exists() {
+            return Err(format!(
+                "{} does not exist yet: run lattice, or import a roster with lattice import roster FILE.csv --cohort NAME",
+                paths.db.display()
+            ));
+        }
+        let store = super::open(paths, readonly)?;
+        let scope = cohort_scope(&store, a.cohort.as_deref())?;
+        cohort_doc(&store, &scope, a.include_names, today)?
+    } else {
+        let (store, person) = open_for_person(paths, readonly, a.person.as_deref())?;
+        let rules = crate::config::requirements(&paths.config_dir).unwrap_or_else(|e| {
+            eprintln!("lattice: {e}; using the shipped renewal rules");
+            Catalog::embedded()
+                .map(|c| c.requirements.requirements)
+                .unwrap_or_default()
+        });
+        build(&store, &person, a, &rules, today)?
+    };
     let text = report::render(&doc, a.format);
     match &a.output {
         Some(path) => {
             crate::store::files::write_private(path, text.as_bytes()).map_err(|e| e.to_string())?;
-            eprintln!("lattice: wrote the {} to {}", doc.title, path.display());
+            let names = match a.kind {
+                Kind::Cohort if a.include_names => " (with names: keep it private)",
+                Kind::Cohort => " (members by pseudonym)",
+                _ => "",
+            };
+            eprintln!(
+                "lattice: wrote the {}{names} to {}",
+                doc.title,
+                path.display()
+            );
             Ok(())
         }
         None => {
@@ -67,7 +162,96 @@ pub fn run(paths: &Paths, readonly: bool, a: &ReportArgs, today: NaiveDate) -> R
     }
 }
 
-/// The document for one report; also used by the TUI's palette.
+/// Whom a cohort report covers.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Scope {
+    Cohort(CohortRecord),
+    /// Everyone in the file except its owner (a file without cohorts).
+    Everyone,
+}
+
+/// The cohort `--cohort` names; without one, the file's only cohort, or everyone in the file
+/// except its owner when it has no cohorts. A file with several cohorts needs one named: a
+/// report about two groups at once is rarely what an instructor means to share.
+pub fn cohort_scope(store: &Store, key: Option<&str>) -> Result<Scope, String> {
+    if let Some(k) = key {
+        return super::people::cohort_by_key(store, k).map(Scope::Cohort);
+    }
+    let mut cohorts = store.cohorts().map_err(|e| e.to_string())?;
+    match cohorts.len() {
+        0 => Ok(Scope::Everyone),
+        1 => Ok(Scope::Cohort(cohorts.remove(0))),
+        n => Err(format!(
+            "this file has {n} cohorts: name one with --cohort ({})",
+            cohorts
+                .iter()
+                .map(|c| format!("\"{}\"", c.name))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+}
+
+/// What the app's palette reports on: every cohort, or everyone when the file has none.
+pub fn cohort_scopes(store: &Store) -> Result<Vec<Scope>, String> {
+    let cohorts = store.cohorts().map_err(|e| e.to_string())?;
+    Ok(if cohorts.is_empty() {
+        vec![Scope::Everyone]
+    } else {
+        cohorts.into_iter().map(Scope::Cohort).collect()
+    })
+}
+
+/// A name for a file of the scope's report: the cohort's name in lower case with dashes.
+pub fn scope_slug(scope: &Scope) -> String {
+    let Scope::Cohort(c) = scope else {
+        return "everyone".into();
+    };
+    let mut slug = String::new();
+    for ch in c.name.to_lowercase().chars() {
+        if ch.is_alphanumeric() {
+            slug.push(ch);
+        } else if !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_matches('-');
+    if slug.is_empty() {
+        c.id.short()
+    } else {
+        slug.to_string()
+    }
+}
+
+/// The cohort report of one scope.
+pub fn cohort_doc(
+    store: &Store,
+    scope: &Scope,
+    names: bool,
+    today: NaiveDate,
+) -> Result<Doc, String> {
+    let e = |x: crate::store::StoreError| x.to_string();
+    let settings = OverviewSettings::embedded().map_err(|x| x.to_string())?;
+    let (cohort, rows) = match scope {
+        Scope::Cohort(c) => (Some(c), store.overview(Some(c.id), today).map_err(e)?),
+        Scope::Everyone => {
+            let owner = store.owner().map_err(e)?.map(|p| p.id);
+            let mut rows = store.overview(None, today).map_err(e)?;
+            rows.retain(|r| Some(r.person) != owner);
+            (None, rows)
+        }
+    };
+    Ok(report::cohort::cohort(&report::cohort::CohortInput {
+        cohort,
+        rows: &rows,
+        names,
+        settings,
+        today,
+    }))
+}
+
+/// The document for one report (the person is not read by the cohort report); also used by the
+/// TUI's palette.
 pub fn build(
     store: &Store,
     person: &crate::domain::person::Person,
@@ -121,15 +305,24 @@ pub fn build(
             let credentials = store.credentials().map_err(e)?;
             let components = store.components().map_err(e)?;
             let records = store.credential_records(person.id).map_err(e)?;
-            builders::portfolio(
+            let mut attachments = Vec::new();
+            for id in records.artifacts.iter().filter_map(|a| a.attachment) {
+                attachments.extend(store.attachment(id).map_err(e)?);
+            }
+            builders::portfolio(&builders::PortfolioInput {
                 person,
-                &programs,
-                &credentials,
-                &components,
-                &records,
-                a.include_private,
+                programs: &programs,
+                credentials: &credentials,
+                components: &components,
+                records: &records,
+                attachments: &attachments,
+                include_private: a.include_private,
                 today,
-            )
+            })
+        }
+        Kind::Cohort => {
+            let scope = cohort_scope(store, a.cohort.as_deref())?;
+            cohort_doc(store, &scope, a.include_names, today)?
         }
         Kind::Plan => {
             let roles = store.roles().map_err(e)?;

@@ -179,6 +179,36 @@ pub enum Behind {
 impl Behind {
     /// The reason in words.
     pub fn text(&self) -> String {
+        self.words(true)
+    }
+
+    /// The reason in words for a report shared under pseudonyms: without the free text that may
+    /// name someone (the contact of a late follow-up, the title of a late milestone).
+    pub fn shared_text(&self) -> String {
+        self.words(false)
+    }
+
+    /// Names of the kinds of reason, for counting people by reason (`kind` indexes it).
+    pub const KINDS: [&'static str; 5] = [
+        "Renewal hours behind pace",
+        "Renewal period ended with hours owed",
+        "Micro-credential window ending",
+        "Follow-ups overdue",
+        "Milestones overdue",
+    ];
+
+    /// Which of `KINDS` this reason is.
+    pub fn kind(&self) -> usize {
+        match self {
+            Behind::Pace { .. } => 0,
+            Behind::PeriodEnded { .. } => 1,
+            Behind::Window { .. } => 2,
+            Behind::FollowUps { .. } => 3,
+            Behind::Milestones { .. } => 4,
+        }
+    }
+
+    fn words(&self, names: bool) -> String {
         match self {
             Behind::Pace {
                 rule,
@@ -221,12 +251,15 @@ impl Behind {
                 days_overdue,
             } => {
                 let late = count(*days_overdue, "day", "days");
-                if *n == 1 {
-                    format!("1 follow-up overdue: {contact}, due {due} ({late} ago)")
-                } else {
-                    format!(
+                match (*n, names) {
+                    (1, true) => format!("1 follow-up overdue: {contact}, due {due} ({late} ago)"),
+                    (1, false) => format!("1 follow-up overdue, due {due} ({late} ago)"),
+                    (n, true) => format!(
                         "{n} follow-ups overdue, the oldest with {contact}, due {due} ({late} ago)"
-                    )
+                    ),
+                    (n, false) => {
+                        format!("{n} follow-ups overdue, the oldest due {due} ({late} ago)")
+                    }
                 }
             }
             Behind::Milestones {
@@ -236,10 +269,15 @@ impl Behind {
                 days_overdue,
             } => {
                 let late = count(*days_overdue, "day", "days");
-                if *n == 1 {
-                    format!("1 milestone overdue: {title}, due {due} ({late} ago)")
-                } else {
-                    format!("{n} milestones overdue, the oldest {title}, due {due} ({late} ago)")
+                match (*n, names) {
+                    (1, true) => format!("1 milestone overdue: {title}, due {due} ({late} ago)"),
+                    (1, false) => format!("1 milestone overdue, due {due} ({late} ago)"),
+                    (n, true) => format!(
+                        "{n} milestones overdue, the oldest {title}, due {due} ({late} ago)"
+                    ),
+                    (n, false) => {
+                        format!("{n} milestones overdue, the oldest due {due} ({late} ago)")
+                    }
                 }
             }
         }
@@ -264,6 +302,84 @@ pub struct OverviewRow {
 }
 
 impl OverviewRow {
+    /// The columns of `cells`.
+    pub const HEADER: [&'static str; 13] = [
+        "Name",
+        "Pseudonym",
+        "Credentials",
+        "Hours done",
+        "Remaining",
+        "Needed a month",
+        "Recent a month",
+        "Target",
+        "Readiness",
+        "Last session",
+        "Late follow-ups",
+        "Late milestones",
+        "Behind",
+    ];
+
+    /// The row in words, in the order of `HEADER`; `reasons` puts every reason in the Behind
+    /// cell instead of "yes" (for a listing that does not list them below).
+    pub fn cells(&self, reasons: bool) -> Vec<String> {
+        let (done, remaining, needed, recent) = match &self.hours {
+            Hours::InPeriod(p) => (
+                format!("{} of {}", num(p.done), num(p.required)),
+                if p.ended && p.remaining > 0.0 {
+                    format!("{} (ended {})", num(p.remaining), p.period.end)
+                } else {
+                    format!("{} by {}", num(p.remaining), p.period.end)
+                },
+                num(p.needed_per_month),
+                num(p.recent_per_month),
+            ),
+            Hours::Exempt { .. } => (
+                "not owed".into(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ),
+            Hours::NoPeriod { .. } => (
+                "period unknown".into(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ),
+            Hours::NoRule => Default::default(),
+        };
+        let (target, readiness) = match &self.target {
+            Some(t) => (
+                t.name.clone(),
+                t.readiness
+                    .map(|x| x.label().to_string())
+                    .unwrap_or_default(),
+            ),
+            None => Default::default(),
+        };
+        let behind = if !self.is_behind() {
+            String::new()
+        } else if reasons {
+            self.behind_text()
+        } else {
+            "yes".into()
+        };
+        vec![
+            self.name.clone(),
+            self.pseudonym.clone(),
+            self.credentials_text(),
+            done,
+            remaining,
+            needed,
+            recent,
+            target,
+            readiness,
+            self.last_session.map(|d| d.to_string()).unwrap_or_default(),
+            self.overdue_follow_ups.to_string(),
+            self.overdue_milestones.to_string(),
+            behind,
+        ]
+    }
+
     pub fn is_behind(&self) -> bool {
         !self.behind.is_empty()
     }
@@ -492,9 +608,8 @@ fn target(m: &MemberRecords, cat: &OverviewCatalog<'_>) -> Option<TargetStatus> 
 
 /// A figure with at most one decimal: 4.7, 20, 0.3.
 pub fn num(x: f64) -> String {
-    let s = format!("{:.1}", x);
-    // -0.04 would read "-0".
-    let s = if s == "-0.0" { "0.0".to_string() } else { s };
+    // Rounded first, and adding 0.0 turns -0.0 into 0.0, so nothing prints as "-0".
+    let s = format!("{:.1}", (x * 10.0).round() / 10.0 + 0.0);
     s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
 }
 

@@ -7,7 +7,7 @@ use crate::domain::credential as rules;
 use crate::domain::eligibility::{Assessment, Status};
 use crate::domain::parse::trim;
 use crate::domain::person::Person;
-use crate::domain::records::{LearningEntry, Milestone, Target};
+use crate::domain::records::{Attachment, LearningEntry, Milestone, Target};
 use crate::domain::requirements as req;
 use crate::store::credentials::CredentialRecords;
 use chrono::{Datelike, NaiveDate};
@@ -35,14 +35,19 @@ pub fn transcript(t: &TranscriptInput) -> Doc {
         .iter()
         .filter(|e| e.date >= t.from && e.date <= t.to)
         .collect();
-    let mut by_sponsor: BTreeMap<String, Vec<&LearningEntry>> = BTreeMap::new();
+    // Sponsors by name, learning with no sponsor recorded last; each sponsor's entries oldest
+    // first, as a record of learning reads.
+    let mut by_sponsor: BTreeMap<(bool, String), Vec<&LearningEntry>> = BTreeMap::new();
     for e in &entries {
         let key = if e.sponsor.is_empty() {
-            "(no sponsor recorded)".to_string()
+            (true, "(no sponsor recorded)".to_string())
         } else {
-            e.sponsor.clone()
+            (false, e.sponsor.clone())
         };
         by_sponsor.entry(key).or_default().push(e);
+    }
+    for rows in by_sponsor.values_mut() {
+        rows.sort_by_key(|e| e.date);
     }
     let hours: f64 = entries.iter().map(|e| e.hours).sum();
     let ctle: f64 = entries.iter().map(|e| e.counted_ctle()).sum();
@@ -81,7 +86,7 @@ pub fn transcript(t: &TranscriptInput) -> Doc {
         s = s.para(rule.note.clone());
         doc.sections.push(s);
     }
-    for (sponsor, rows) in by_sponsor {
+    for ((_, sponsor), rows) in by_sponsor {
         let ids: Vec<&str> = rows
             .iter()
             .map(|e| e.sponsor_id.as_str())
@@ -146,16 +151,31 @@ pub fn transcript(t: &TranscriptInput) -> Doc {
     doc
 }
 
+/// What the micro-credential portfolio reads.
+pub struct PortfolioInput<'a> {
+    pub person: &'a Person,
+    pub programs: &'a [(crate::domain::Id, Program)],
+    pub credentials: &'a [Credential],
+    pub components: &'a [crate::domain::records::Component],
+    pub records: &'a CredentialRecords,
+    /// The kept copies of the artifacts' files.
+    pub attachments: &'a [Attachment],
+    pub include_private: bool,
+    pub today: NaiveDate,
+}
+
 /// The micro-credential portfolio: every credential with its applications and work.
-pub fn portfolio(
-    person: &Person,
-    programs: &[(crate::domain::Id, Program)],
-    credentials: &[Credential],
-    components: &[crate::domain::records::Component],
-    r: &CredentialRecords,
-    include_private: bool,
-    today: NaiveDate,
-) -> Doc {
+pub fn portfolio(i: &PortfolioInput) -> Doc {
+    let PortfolioInput {
+        person,
+        programs,
+        credentials,
+        components,
+        records: r,
+        attachments,
+        include_private,
+        today,
+    } = *i;
     let mut doc = Doc {
         title: format!("Micro-credential portfolio: {}", person.name),
         subtitle: format!("Prepared {today} with Lattice"),
@@ -176,7 +196,7 @@ pub fn portfolio(
             person.state.as_deref(),
             today,
         );
-        let mut s = Section::new(format!("{} ({})", p.name, p.issuer)).facts(vec![
+        let mut program = Section::new(format!("{} ({})", p.name, p.issuer)).facts(vec![
             ("Earned".into(), format!("{} of {}", st.earned, st.total)),
             (
                 "Certification".into(),
@@ -192,9 +212,12 @@ pub fn portfolio(
             ),
         ]);
         if st.certified {
-            s = s.para(p.certification.note.clone());
+            program = program.para(p.certification.note.clone());
         }
-        doc.sections.push(s);
+        // Every evaluation's score, out of 100, in the program's order of credentials: a chart
+        // in the program's section, gathered while the credentials' sections are written.
+        let mut scores = Vec::new();
+        let mut details = Vec::new();
         for c in credentials.iter().filter(|c| c.program == *pid) {
             let apps: Vec<_> = r
                 .applications
@@ -240,20 +263,37 @@ pub fn portfolio(
                         .submitted_on
                         .map(|d| format!("submitted {d}"))
                         .unwrap_or_else(|| "in preparation".into());
+                    // The copy Lattice keeps of an attached file: its name and SHA-256, so
+                    // that a reader can check the file they are shown is the one submitted.
+                    let kept = |x: &&crate::domain::records::Artifact| {
+                        x.attachment
+                            .and_then(|id| attachments.iter().find(|a| a.id == id))
+                    };
+                    let any_kept = arts.iter().any(|x| kept(x).is_some());
                     let rows: Vec<Vec<String>> = arts
                         .iter()
                         .map(|x| {
-                            vec![
+                            let mut row = vec![
                                 x.title.clone(),
                                 x.kind.label().to_string(),
                                 x.location.clone(),
-                                x.attachment.map(|id| id.short()).unwrap_or_default(),
-                            ]
+                            ];
+                            if any_kept {
+                                let a = kept(x);
+                                row.push(a.map(|a| a.name.clone()).unwrap_or_default());
+                                row.push(a.map(|a| a.sha256.clone()).unwrap_or_default());
+                            }
+                            row
                         })
                         .collect();
+                    let header: &[&str] = if any_kept {
+                        &["Artifact", "Kind", "File or link", "Kept copy", "SHA-256"]
+                    } else {
+                        &["Artifact", "Kind", "File or link"]
+                    };
                     s = s
                         .para(format!("Submission {} ({when})", sub.number))
-                        .table(&["Artifact", "Kind", "File or link", "Attachment"], rows);
+                        .table(header, rows);
                     let mut parts = Vec::new();
                     for comp in components.iter().filter(|x| x.credential == c.id) {
                         if let Some(part) = r
@@ -277,11 +317,25 @@ pub fn portfolio(
                             "Evaluated {}: {}%. {}",
                             e.evaluated_on, e.score, e.feedback
                         ));
+                        let which = if apps.len() > 1 {
+                            format!("application {}, submission {}", n + 1, sub.number)
+                        } else {
+                            format!("submission {}", sub.number)
+                        };
+                        scores.push((format!("{}, {which}", c.name), f64::from(e.score)));
                     }
                 }
             }
-            doc.sections.push(s);
+            details.push(s);
         }
+        if !scores.is_empty() {
+            program = program.bars_out_of("%", scores, 100.0).para(format!(
+                "Scores of every evaluation; {}% or more earns the micro-credential.",
+                p.pass_threshold
+            ));
+        }
+        doc.sections.push(program);
+        doc.sections.extend(details);
     }
     doc
 }
@@ -303,6 +357,29 @@ pub fn plan(
     if targets.is_empty() {
         doc.sections
             .push(Section::new("Targets").para("No target roles yet."));
+    }
+    // How much of each target's prerequisites is met, out of 100 %.
+    let readiness: Vec<(String, f64)> = targets
+        .iter()
+        .filter_map(|t| {
+            let role = roles.iter().find(|r| r.id == t.role)?;
+            let a = assessments.iter().find(|a| a.role == role.id)?;
+            let met = a.checks.iter().filter(|c| c.is_met()).count();
+            let all = a.checks.len();
+            let share = if all == 0 {
+                100.0
+            } else {
+                (met as f64 / all as f64 * 100.0).round()
+            };
+            Some((format!("{} ({met} of {all})", role.name), share))
+        })
+        .collect();
+    if !readiness.is_empty() {
+        doc.sections.push(
+            Section::new("Prerequisites met")
+                .bars_out_of("%", readiness, 100.0)
+                .para("Each target's prerequisites met so far; the target sections list them one by one."),
+        );
     }
     for t in targets {
         let Some(role) = roles.iter().find(|r| r.id == t.role) else {

@@ -1,8 +1,10 @@
 //! Markdown that reads well as plain text: aligned tables, bars drawn with block characters.
+//! Nothing is ever cut: a cell wider than its column's 50 cells is written whole, and only that
+//! row sticks out.
 
-use super::{Block, Doc};
+use super::{Block, Doc, bar_share};
 use crate::domain::parse::trim;
-use crate::domain::text::{fit, width};
+use crate::domain::text::width;
 
 pub fn render(doc: &Doc) -> String {
     let mut out = format!("# {}\n\n", doc.title);
@@ -24,6 +26,15 @@ pub fn render(doc: &Doc) -> String {
                 Block::List(items) => {
                     for i in items {
                         out.push_str(&format!("- {i}\n"));
+                    }
+                    out.push('\n');
+                }
+                Block::Nested(groups) => {
+                    for (label, items) in groups {
+                        out.push_str(&format!("- **{label}**\n"));
+                        for i in items {
+                            out.push_str(&format!("  - {i}\n"));
+                        }
                     }
                     out.push('\n');
                 }
@@ -54,7 +65,7 @@ pub fn render(doc: &Doc) -> String {
                         let line: Vec<String> = widths
                             .iter()
                             .enumerate()
-                            .map(|(i, w)| fit(r.get(i).map(String::as_str).unwrap_or(""), *w))
+                            .map(|(i, w)| pad(r.get(i).map(String::as_str).unwrap_or(""), *w))
                             .collect();
                         out.push_str(&format!("| {} |\n", line.join(" | ")));
                         if n == 0 {
@@ -64,20 +75,19 @@ pub fn render(doc: &Doc) -> String {
                     }
                     out.push('\n');
                 }
-                Block::Bars { unit, bars } => {
+                Block::Bars { unit, bars, full } => {
                     let max = bars.iter().map(|(_, v)| *v).fold(0.0, f64::max);
                     let lw = bars.iter().map(|(l, _)| width(l)).max().unwrap_or(0);
                     out.push_str("```\n");
                     for (l, v) in bars {
-                        let n = if max > 0.0 {
-                            (v / max * 40.0).round() as usize
-                        } else {
-                            0
-                        };
+                        let n = (bar_share(*v, max, *full) * 40.0).round() as usize;
+                        // Out of a whole, the rest of the whole shows in a light shade.
+                        let rest = if full.is_some() { 40 - n } else { 0 };
                         out.push_str(&format!(
-                            "{} {} {} {unit}\n",
-                            fit(l, lw),
+                            "{} {}{} {} {unit}\n",
+                            pad(l, lw),
                             "█".repeat(n),
+                            "░".repeat(rest),
                             trim(*v)
                         ));
                     }
@@ -87,4 +97,37 @@ pub fn render(doc: &Doc) -> String {
         }
     }
     out
+}
+
+/// `s` padded with spaces to `cells` cells; a wider `s` is kept whole.
+fn pad(s: &str, cells: usize) -> String {
+    format!("{s}{}", " ".repeat(cells.saturating_sub(width(s))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::Section;
+
+    #[test]
+    fn long_cells_are_written_whole() {
+        let long = "a prerequisite described in more words than fit in fifty terminal cells";
+        let doc = Doc {
+            title: "T".into(),
+            subtitle: String::new(),
+            sections: vec![Section::new("S").table(
+                &["What", "Status"],
+                vec![
+                    vec![long.into(), "met".into()],
+                    vec!["short".into(), "far".into()],
+                ],
+            )],
+        };
+        let md = render(&doc);
+        assert!(md.contains(&format!("| {long} | met    |")), "{md}");
+        assert!(
+            md.contains(&format!("| short{} | far    |", " ".repeat(45))),
+            "{md}"
+        );
+    }
 }

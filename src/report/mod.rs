@@ -2,6 +2,7 @@
 //! single self-contained, printable HTML file with charts drawn as inline SVG.
 
 pub mod builders;
+pub mod cohort;
 pub mod html;
 pub mod ics;
 pub mod markdown;
@@ -29,12 +30,27 @@ pub enum Block {
         header: Vec<String>,
         rows: Vec<Vec<String>>,
     },
-    /// A bar chart: label and value, with a unit for the axis.
+    /// A bar chart: label and value, with a unit for the axis. `full` is the value of a bar
+    /// across the whole width (a score out of 100); None scales to the largest value.
     Bars {
         unit: String,
         bars: Vec<(String, f64)>,
+        full: Option<f64>,
     },
     List(Vec<String>),
+    /// Labelled lists: each label followed by its items (a member and the reasons).
+    Nested(Vec<(String, Vec<String>)>),
+}
+
+/// How long a bar of `v` is when a full bar is `full` long and the largest value is `max`:
+/// out of `full` when given (never longer than a full bar), else out of the largest value.
+pub fn bar_share(v: f64, max: f64, full: Option<f64>) -> f64 {
+    let whole = full.unwrap_or(max);
+    if whole > 0.0 {
+        (v / whole).clamp(0.0, 1.0)
+    } else {
+        0.0
+    }
 }
 
 impl Section {
@@ -67,12 +83,28 @@ impl Section {
         self.blocks.push(Block::Bars {
             unit: unit.to_string(),
             bars,
+            full: None,
+        });
+        self
+    }
+
+    /// Bars out of `full` (a full bar is `full`, whatever the values).
+    pub fn bars_out_of(mut self, unit: &str, bars: Vec<(String, f64)>, full: f64) -> Section {
+        self.blocks.push(Block::Bars {
+            unit: unit.to_string(),
+            bars,
+            full: Some(full),
         });
         self
     }
 
     pub fn list(mut self, items: Vec<String>) -> Section {
         self.blocks.push(Block::List(items));
+        self
+    }
+
+    pub fn nested(mut self, groups: Vec<(String, Vec<String>)>) -> Section {
+        self.blocks.push(Block::Nested(groups));
         self
     }
 }

@@ -321,6 +321,11 @@ fn behind_when_a_follow_up_is_overdue() {
         row.behind_text(),
         "1 follow-up overdue: José Núñez, due 2026-11-20 (3 days ago)"
     );
+    assert_eq!(
+        row.behind[0].shared_text(),
+        "1 follow-up overdue, due 2026-11-20 (3 days ago)",
+        "a report shared under pseudonyms does not name the contact"
+    );
 }
 
 #[test]
@@ -341,6 +346,12 @@ fn behind_when_a_milestone_is_overdue() {
         row.behind_text(),
         "2 milestones overdue, the oldest Register with NBPTS, due 2026-11-01 (22 days ago)"
     );
+    assert_eq!(
+        row.behind[0].shared_text(),
+        "2 milestones overdue, the oldest due 2026-11-01 (22 days ago)",
+        "a report shared under pseudonyms leaves the title out"
+    );
+    assert_eq!(Behind::KINDS[row.behind[0].kind()], "Milestones overdue");
 }
 
 #[test]
@@ -558,7 +569,8 @@ fn figures_read_with_at_most_one_decimal() {
     assert_eq!(num(5.5339), "5.5");
     assert_eq!(num(20.0), "20");
     assert_eq!(num(0.04), "0");
-    assert_eq!(num(-0.04), "0", "no negative zero");
-    assert_eq!(num(-0.0), "0");
     assert_eq!(num(1.666), "1.7");
+    assert_eq!(num(-0.0), "0", "never -0");
+    assert_eq!(num(-0.04), "0");
+    assert_eq!(num(-1.25), "-1.3");
 }
