@@ -491,6 +491,17 @@ impl App {
 
 /// Where each tab sits on the tab bar: (screen, first column, last column + 1). Drawing and
 /// mouse clicks both use this.
+/// The columns the tabs may use: the window's width less the DEMO and READ-ONLY banners at its
+/// right end, so a banner never covers a tab.
+pub fn tabs_width(app: &App, width: u16) -> u16 {
+    let banners = [(app.demo, " DEMO "), (app.readonly, " READ-ONLY ")]
+        .iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, l)| crate::domain::text::width(l) as u16 + 1)
+        .sum::<u16>();
+    width.saturating_sub(banners)
+}
+
 pub fn tab_ranges(width: u16) -> Vec<(ScreenId, u16, u16)> {
     let mut x = 0u16;
     let mut out = Vec::new();

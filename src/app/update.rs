@@ -889,7 +889,7 @@ fn mouse(app: &mut App, m: crossterm::event::MouseEvent) -> Vec<Effect> {
     }
     match m.kind {
         MouseEventKind::Down(MouseButton::Left) if m.row == 0 && app.overlay.is_none() => {
-            if let Some((s, _, _)) = tab_ranges(app.size.0)
+            if let Some((s, _, _)) = tab_ranges(super::tabs_width(app, app.size.0))
                 .into_iter()
                 .find(|(_, a, b)| m.column >= *a && m.column < *b)
             {

@@ -3,7 +3,7 @@
 
 use super::Ctx;
 use super::widgets::{boxed, centered, clear};
-use crate::app::{App, MIN_HEIGHT, MIN_WIDTH, Overlay, tab_label, tab_ranges};
+use crate::app::{App, MIN_HEIGHT, MIN_WIDTH, Overlay, tab_label, tab_ranges, tabs_width};
 use crate::domain::text;
 use crate::theme::Role;
 use ratatui::Frame;
@@ -25,7 +25,8 @@ pub fn too_small(frame: &mut Frame, area: Rect, ctx: &Ctx) {
 }
 
 pub fn tabs(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
-    for (s, x, _) in tab_ranges(area.width) {
+    let width = tabs_width(app, area.width);
+    for (s, x, _) in tab_ranges(width) {
         let role = if s == app.screen {
             Role::TabActive
         } else {
@@ -34,7 +35,7 @@ pub fn tabs(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
         frame.buffer_mut().set_string(
             area.x + x,
             area.y,
-            tab_label(s, area.width),
+            tab_label(s, width),
             ctx.theme.style(role),
         );
     }

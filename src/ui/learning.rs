@@ -311,11 +311,30 @@ pub fn requirement_lines<'a>(app: &App, ctx: &Ctx) -> Vec<Line<'a>> {
         }
         _ => {}
     }
-    if let Some(c) = v.deadlines.first() {
-        out.push(Line::from(format!(
-            "Next certificate deadline: {} on {} ({} days)",
-            c.what, c.due, c.days_left
-        )));
+    // Deadlines come soonest first: the next one still ahead, or else the latest one passed (an
+    // old Initial certificate beside a current one is history, not a deadline).
+    let ahead = v.deadlines.iter().find(|c| c.days_left >= 0);
+    match (ahead, v.deadlines.last()) {
+        (Some(c), _) => out.push(Line::from(format!(
+            "Next certificate deadline: {} on {} ({})",
+            c.what,
+            c.due,
+            match c.days_left {
+                0 => "today".to_string(),
+                1 => "tomorrow".to_string(),
+                n => format!("in {n} days"),
+            }
+        ))),
+        (None, Some(c)) => out.push(Line::styled(
+            format!(
+                "{} on {} ({} days ago): record the certificate that replaced it (c)",
+                c.what.replacen(" expires", " expired", 1),
+                c.due,
+                -c.days_left
+            ),
+            ctx.theme.style(Role::Warning),
+        )),
+        (None, None) => {}
     }
     if let Some(items) = crate::app::learning::professional_checklist(app) {
         out.push(Line::styled(
