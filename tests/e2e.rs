@@ -274,3 +274,48 @@ fn small_sizes_and_no_color_work() {
         t.assert_restored();
     }
 }
+
+#[test]
+fn a_coach_logs_a_session_on_the_people_screen_and_sees_it_on_the_timeline() {
+    need_tmux!();
+    let t = Tty::start("people", 100, 30, &[], &[]);
+    t.wait_for("Welcome to Lattice");
+    t.keys(&["-l", "Coach Nakamura-山田"]);
+    t.keys(&["C-s"]);
+    t.wait_for("Add a certificate");
+    t.keys(&["Escape"]);
+    t.wait_for("Add a degree");
+    t.keys(&["Escape"]);
+    t.wait_for("This file holds");
+    t.keys(&["7"]);
+    t.wait_for("┌ People: everyone · 1 person · 0 behind");
+    t.keys(&["s"]);
+    t.wait_for("Coaching session with Coach Nakamura-山田");
+    t.keys(&["Tab", "Tab"]);
+    t.keys(&["-l", "Number talks 🚀 ñ"]);
+    t.keys(&["C-s"]);
+    t.wait_for("Logged a coaching session");
+    t.keys(&["t"]);
+    let s = t.wait_for("Timeline: Coach Nakamura-山田");
+    assert!(s.contains("Coaching session"), "{s}");
+    t.keys(&["q"]);
+    t.assert_restored();
+    let o = Command::new(env!("CARGO_BIN_EXE_lattice"))
+        .args([
+            "--db",
+            t.path("t.db").to_str().unwrap(),
+            "people",
+            "--format",
+            "json",
+        ])
+        .env("LATTICE_CONFIG_DIR", t.path("config"))
+        .env("HOME", t.path(""))
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    let today = chrono::Local::now().date_naive().to_string();
+    assert!(
+        out.contains(&format!("\"last_session\": \"{today}\"")),
+        "{out}"
+    );
+}
