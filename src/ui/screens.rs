@@ -1,14 +1,13 @@
 //! The seven screens' bodies. Feature modules give each its full behaviour.
 
 use super::Ctx;
-use super::widgets::{TableView, boxed, pairs, table};
+use super::widgets::{TableView, boxed, pairs, table, wrapped};
 use crate::app::{App, ScreenId};
 use crate::domain::parse::trim;
 use crate::theme::Role;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
 
 pub fn dashboard(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
     let block = boxed("Dashboard", ctx);
@@ -216,7 +215,7 @@ pub fn dashboard(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
         format!("File {} · schema version {}", d.db_label, d.schema_version),
         ctx.theme.style(Role::Muted),
     ));
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    frame.render_widget(wrapped(lines, inner.width), inner);
 }
 
 pub fn people(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
