@@ -146,7 +146,7 @@ pub fn damage_detail(code: rusqlite::ErrorCode) -> String {
 }
 
 /// A short description of a database error without SQLite's own wording.
-fn plain_detail(e: &rusqlite::Error) -> String {
+pub(crate) fn plain_detail(e: &rusqlite::Error) -> String {
     use rusqlite::ErrorCode;
     match e {
         rusqlite::Error::SqliteFailure(f, _) => match f.code {

@@ -93,11 +93,40 @@ pub(crate) fn q(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
-/// The words SQLite used for a failed write ("UNIQUE constraint failed: person.pseudonym").
+/// Why a write of an imported row failed, in words for the person importing: SQLite's own text
+/// ("UNIQUE constraint failed: person.pseudonym") names the rule, not what to do about it.
 pub(crate) fn sql_words(e: &rusqlite::Error) -> String {
-    match e {
-        rusqlite::Error::SqliteFailure(_, Some(m)) => m.clone(),
-        other => other.to_string(),
+    let raw = match e {
+        rusqlite::Error::SqliteFailure(_, Some(m)) => m.as_str(),
+        _ => "",
+    };
+    // "person.pseudonym, person.email" -> "pseudonym and email"
+    let columns = |list: &str| {
+        list.split(',')
+            .map(|c| c.trim().rsplit('.').next().unwrap_or_default().to_string())
+            .collect::<Vec<_>>()
+            .join(" and ")
+    };
+    if let Some(list) = raw.strip_prefix("UNIQUE constraint failed: ") {
+        format!(
+            "its {} is already used by another record in this file",
+            columns(list)
+        )
+    } else if let Some(list) = raw.strip_prefix("NOT NULL constraint failed: ") {
+        format!("its {} is missing", columns(list))
+    } else if let Some(rule) = raw.strip_prefix("CHECK constraint failed: ") {
+        let column: String = rule
+            .trim_start_matches(['(', ' '])
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        format!("its {column} holds a value Lattice does not allow there")
+    } else if raw.starts_with("FOREIGN KEY constraint failed") {
+        "it points at a record that is not there".into()
+    } else if raw.contains("datatype mismatch") {
+        "a value is of the wrong kind (text where a number belongs, or the reverse)".into()
+    } else {
+        super::error::plain_detail(e)
     }
 }
 

@@ -342,7 +342,20 @@ fn a_broken_link_refuses_the_whole_import_naming_the_row() {
     let rows = doc.tables.get_mut("evaluation").unwrap();
     *rows[0].get_mut("score").unwrap() = Cell::Integer(101);
     let e = b.import_full(&doc, false).unwrap_err().to_string();
-    assert!(e.contains("table evaluation") && e.contains("CHECK"), "{e}");
+    assert!(
+        e.contains("table evaluation") && e.contains("its score"),
+        "{e}"
+    );
+    assert!(!e.contains("constraint"), "SQLite's own words: {e}");
+
+    // A required value missing, a key used twice: in words, not SQLite's.
+    let mut doc = a.export_full(E1).unwrap();
+    *doc.tables.get_mut("learning_entry").unwrap()[0]
+        .get_mut("title")
+        .unwrap() = Cell::Null;
+    let e = b.import_full(&doc, false).unwrap_err().to_string();
+    assert!(e.contains("its title is missing"), "{e}");
+    assert!(!e.contains("constraint"), "{e}");
 
     // Unknown tables and columns are refused before anything is written.
     let mut doc = a.export_full(E1).unwrap();
