@@ -264,7 +264,7 @@ fn find(name: &str, user_dir: Option<&Path>) -> Result<(String, String), Catalog
             let text = std::fs::read_to_string(&p).map_err(|e| CatalogError {
                 file: p.display().to_string(),
                 line: None,
-                message: format!("cannot be read: {e}"),
+                message: format!("cannot be read: {}", crate::store::plain_io(&e)),
             })?;
             return Ok((p.display().to_string(), text));
         }

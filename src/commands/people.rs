@@ -139,7 +139,7 @@ fn write_out(s: &str) -> Result<(), String> {
     use std::io::Write;
     std::io::stdout()
         .write_all(s.as_bytes())
-        .map_err(|e| format!("could not write the output: {e}"))
+        .map_err(|e| format!("could not write the output: {}", crate::store::plain_io(&e)))
 }
 
 /// One person's cells, in the order of `HEADER`; `reasons` puts every reason in the Behind
