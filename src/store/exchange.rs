@@ -33,6 +33,37 @@ pub(crate) struct Column {
     pub name: String,
     pub notnull: bool,
     pub pk: i64,
+    /// The declared type ("TEXT", "INTEGER", "REAL", "BLOB"), upper case.
+    pub decl: String,
+}
+
+impl Column {
+    /// Why `v` cannot be stored in this column, when it cannot: SQLite would keep text in a
+    /// number column, and the row could not be read back.
+    fn refuses(&self, v: &Value) -> Option<&'static str> {
+        let t = self.decl.as_str();
+        let ok = match v {
+            Value::Null => true,
+            Value::Integer(_) => !t.contains("TEXT") && !t.contains("BLOB"),
+            Value::Real(_) => {
+                t.contains("REAL") || t.contains("FLOA") || t.contains("DOUB") || t.is_empty()
+            }
+            Value::Text(_) => t.contains("TEXT") || t.contains("CHAR") || t.is_empty(),
+            Value::Blob(_) => t.contains("BLOB") || t.is_empty(),
+        };
+        if ok {
+            return None;
+        }
+        Some(if t.contains("INT") {
+            "a whole number"
+        } else if t.contains("REAL") || t.contains("FLOA") || t.contains("DOUB") {
+            "a number"
+        } else if t.contains("BLOB") {
+            "data"
+        } else {
+            "text"
+        })
+    }
 }
 
 /// One foreign key, from `pragma foreign_key_list`.
@@ -143,7 +174,9 @@ impl Store {
     pub(crate) fn table_schema(&self, table: &str) -> Result<Vec<Column>> {
         let mut st = self
             .conn
-            .prepare_cached("SELECT name, \"notnull\", pk FROM pragma_table_info(?1) ORDER BY cid")
+            .prepare_cached(
+                "SELECT name, \"notnull\", pk, upper(type) FROM pragma_table_info(?1) ORDER BY cid",
+            )
             .ctx("read the schema")?;
         let cols = st
             .query_map([table], |r| {
@@ -151,6 +184,7 @@ impl Store {
                     name: r.get(0)?,
                     notnull: r.get::<_, i64>(1)? != 0,
                     pk: r.get(2)?,
+                    decl: r.get(3)?,
                 })
             })
             .ctx("read the schema")?;
@@ -528,12 +562,18 @@ impl Store {
                 }
                 let mut values = Vec::with_capacity(row.len());
                 for (c, cell) in &row.0 {
-                    if !columns.iter().any(|col| col.name == *c) {
+                    let Some(column) = columns.iter().find(|col| col.name == *c) else {
                         return Err(StoreError::Refused(format!(
                             "table {t}, row {id}: \"{c}\" is not a column this Lattice knows (was the file written by a newer one?)"
                         )));
+                    };
+                    let value = value_of(cell);
+                    if let Some(wanted) = column.refuses(&value) {
+                        return Err(StoreError::Refused(format!(
+                            "table {t}, row {id}: its {c} must be {wanted}"
+                        )));
                     }
-                    values.push((c.clone(), value_of(cell)));
+                    values.push((c.clone(), value));
                 }
                 rows.push((id, values));
             }

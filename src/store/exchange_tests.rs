@@ -357,6 +357,14 @@ fn a_broken_link_refuses_the_whole_import_naming_the_row() {
     assert!(e.contains("its title is missing"), "{e}");
     assert!(!e.contains("constraint"), "{e}");
 
+    // Text where a number belongs: SQLite would keep it, and the entry could not be read back.
+    let mut doc = a.export_full(E1).unwrap();
+    *doc.tables.get_mut("learning_entry").unwrap()[0]
+        .get_mut("hours")
+        .unwrap() = Cell::Text("lots".into());
+    let e = b.import_full(&doc, false).unwrap_err().to_string();
+    assert!(e.contains("its hours must be a number"), "{e}");
+
     // Unknown tables and columns are refused before anything is written.
     let mut doc = a.export_full(E1).unwrap();
     doc.tables.get_mut("person").unwrap()[0]
