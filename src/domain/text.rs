@@ -183,6 +183,89 @@ pub fn size_label(bytes: u64) -> String {
     }
 }
 
+/// serde's words for a wrong settings file or document ("unknown variant `alette`, expected one of `quit`, ...",
+/// "invalid type: string \"high\", expected u8") said for a person editing the file: the value
+/// quoted as written, what belongs there, and the nearest known name when one is close.
+pub fn serde_words(message: &str) -> String {
+    let ticked = |s: &str| -> Vec<String> {
+        s.split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect()
+    };
+    for (prefix, what) in [
+        ("unknown variant ", "is not one of the names allowed here"),
+        ("unknown field ", "is not a setting Lattice knows here"),
+    ] {
+        if let Some(rest) = message.strip_prefix(prefix) {
+            let names = ticked(rest);
+            let Some((given, known)) = names.split_first() else {
+                break;
+            };
+            let mut out = format!("\"{}\" {what}", excerpt(given));
+            if let Some(near) = nearest(given, known) {
+                out.push_str(&format!("; did you mean \"{near}\"?"));
+            } else if !known.is_empty() && known.len() <= 12 {
+                out.push_str(&format!(" ({})", known.join(", ")));
+            }
+            return out;
+        }
+    }
+    if let Some(rest) = message.strip_prefix("missing field ") {
+        return format!("\"{}\" is missing", rest.trim_matches('`'));
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let expected = match expected {
+            "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" => {
+                "a whole number"
+            }
+            "f32" | "f64" => "a number",
+            "a boolean" => "true or false",
+            "a string" => "text in quotes",
+            "a sequence" => "a list in [brackets]",
+            other => other,
+        };
+        let found = match found.split_once(' ') {
+            Some(("string", v)) => format!("the text {}", excerpt(v)),
+            Some((_, v)) => v.trim_matches('`').to_string(),
+            None => found.to_string(),
+        };
+        return format!("expected {expected}, found {found}");
+    }
+    message.replace('`', "\"")
+}
+
+/// The known name closest to a mistyped one (two edits at most), if any.
+fn nearest<'a>(given: &str, known: &'a [String]) -> Option<&'a str> {
+    let distance = |a: &str, b: &str| {
+        let b: Vec<char> = b.chars().collect();
+        let mut row: Vec<usize> = (0..=b.len()).collect();
+        for (i, ca) in a.chars().enumerate() {
+            let mut prev = row[0];
+            row[0] = i + 1;
+            for j in 0..b.len() {
+                let cur = row[j + 1];
+                row[j + 1] = (prev + usize::from(ca != b[j]))
+                    .min(row[j] + 1)
+                    .min(cur + 1);
+                prev = cur;
+            }
+        }
+        row[b.len()]
+    };
+    if given.chars().count() > 40 {
+        return None;
+    }
+    known
+        .iter()
+        .map(|k| (distance(given, k), k))
+        .filter(|(d, _)| *d <= 2)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k.as_str())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
