@@ -401,4 +401,31 @@ fn ten_thousand_rows_scroll_and_filter() {
     assert!(orgs >= 10_000, "{orgs} organizations");
     h.keys("<end> <pgup> / a");
     check(&h.render_buffer(120, 40), "10,000 organizations", true);
+    // A 1 MB paste into the search, the palette and the people picker: the search takes its
+    // start (matching a page against every row froze the screen for minutes) and says so.
+    let big = HOSTILE.repeat((1 << 20) / HOSTILE.len() + 1);
+    let started = std::time::Instant::now();
+    h.keys("<esc> /");
+    h.paste(&big);
+    let query = &h.app.list(lattice::app::ScreenId::Networks).query;
+    assert!(
+        query.chars().count() <= 200,
+        "{} characters",
+        query.chars().count()
+    );
+    let status = h.app.status.clone().map(|s| s.text).unwrap_or_default();
+    assert!(status.contains("first 200 characters"), "{status}");
+    check(&h.render_buffer(120, 40), "a pasted search", true);
+    h.keys("<esc> <esc> :");
+    h.paste(&big);
+    check(&h.render_buffer(120, 40), "a pasted palette query", true);
+    h.keys("<esc> p");
+    h.paste(&big);
+    check(&h.render_buffer(120, 40), "a pasted picker query", true);
+    h.keys("<esc>");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
 }
