@@ -898,3 +898,38 @@ fn roster_imports_refused_in_the_store_change_nothing() {
         })
         .unwrap();
 }
+
+#[test]
+fn key_names_in_the_config_never_panic() {
+    let strategy = prop_oneof![
+        nasty_string(12),
+        (
+            prop::sample::select(vec!["", "ctrl-", "alt-", "shift-", "CTRL-", "ctrl-alt-"]),
+            prop::sample::select(vec![
+                "a",
+                "F1",
+                "f0",
+                "f13",
+                "f255",
+                "f999",
+                "enter",
+                "pgdn",
+                "山",
+                "é",
+                "-",
+                "",
+                "space",
+                "👩\u{200d}🔬",
+            ]),
+        )
+            .prop_map(|(m, k)| format!("{m}{k}")),
+    ];
+    runner(1000)
+        .run(&strategy, |name| {
+            if let Err(e) = lattice::keymap::Key::parse(&name) {
+                short_enough(&e)?;
+            }
+            Ok(())
+        })
+        .unwrap();
+}
