@@ -123,7 +123,7 @@ impl Config {
                 return Err(crate::catalog::CatalogError {
                     file: path.display().to_string(),
                     line: None,
-                    message: format!("cannot be read: {e}"),
+                    message: format!("cannot be read: {}", crate::store::plain_io(&e)),
                 });
             }
         };
@@ -153,7 +153,7 @@ pub fn requirements(
             return Err(crate::catalog::CatalogError {
                 file: path.display().to_string(),
                 line: None,
-                message: format!("cannot be read: {e}"),
+                message: format!("cannot be read: {}", crate::store::plain_io(&e)),
             });
         }
     };

@@ -57,7 +57,8 @@ fn perform(store: &mut Store, effect: Effect) -> Result<Vec<Msg>> {
                 },
                 Err(e) => {
                     return Ok(vec![Msg::Failed(format!(
-                        "{path}: could not be read ({e})"
+                        "{path}: could not be read ({})",
+                        crate::store::plain_io(&e)
                     ))]);
                 }
             };
@@ -441,7 +442,8 @@ fn import_badge(
         }
         Err(e) => {
             return Ok(vec![Msg::Failed(format!(
-                "{shown}: could not be read ({e})"
+                "{shown}: could not be read ({})",
+                crate::store::plain_io(&e)
             ))]);
         }
     };

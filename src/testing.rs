@@ -91,12 +91,17 @@ impl Harness {
 
     /// The screen at `w` x `h`, as text, each line trimmed at the right.
     pub fn render(&mut self, w: u16, h: u16) -> String {
+        buffer_text(&self.render_buffer(w, h))
+    }
+
+    /// The screen at `w` x `h`, cell by cell, for checks of what was drawn where.
+    pub fn render_buffer(&mut self, w: u16, h: u16) -> ratatui::buffer::Buffer {
         self.resize(w, h);
         let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("a test terminal");
         let ctx = Ctx { theme: &self.theme };
         let app = &self.app;
         terminal.draw(|f| render(f, app, &ctx)).expect("draw");
-        buffer_text(terminal.backend().buffer())
+        terminal.backend().buffer().clone()
     }
 }
 

@@ -153,7 +153,16 @@ impl Theme {
                     message: format!("inherits: \"{n}\" leads back to itself"),
                 });
             }
-            let (file, text) = find(&n, user_dir)?;
+            let (file, text) = find(&n, user_dir).map_err(|e| match chain.last() {
+                // A parent that does not exist is the mistake of the file that names it.
+                Some((_, child, _)) => CatalogError {
+                    file: child.clone(),
+                    line: find_text(child, user_dir)
+                        .and_then(|t| t.find("inherits").map(|o| line_of(&t, o))),
+                    message: e.message.replacen("theme:", "inherits:", 1),
+                },
+                None => e,
+            })?;
             let parsed: ThemeFile = crate::catalog::parse_toml(&file, &text)?;
             next = parsed.inherits.clone();
             chain.push((n, file, parsed));
@@ -255,7 +264,7 @@ fn find(name: &str, user_dir: Option<&Path>) -> Result<(String, String), Catalog
             let text = std::fs::read_to_string(&p).map_err(|e| CatalogError {
                 file: p.display().to_string(),
                 line: None,
-                message: format!("cannot be read: {e}"),
+                message: format!("cannot be read: {}", crate::store::plain_io(&e)),
             })?;
             return Ok((p.display().to_string(), text));
         }
@@ -407,6 +416,20 @@ mod tests {
                 .unwrap_err()
                 .message
                 .contains("itself")
+        );
+
+        // A parent that does not exist: the file that names it is at fault, on its line.
+        std::fs::write(
+            dir.path().join("orphan.toml"),
+            "name = \"orphan\"\ninherits = \"dakr\"\n",
+        )
+        .unwrap();
+        let e = Theme::load("orphan", Some(dir.path())).unwrap_err();
+        assert!(e.file.ends_with("orphan.toml"), "{e}");
+        assert_eq!(e.line, Some(2), "{e}");
+        assert!(
+            e.message.starts_with("inherits: \"dakr\" does not exist"),
+            "{e}"
         );
 
         let e = Theme::load("nope", Some(dir.path())).unwrap_err();

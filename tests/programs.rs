@@ -382,7 +382,7 @@ fn a_malformed_program_file_is_named_and_the_app_still_opens() {
     let err = String::from_utf8_lossy(&o.stderr).into_owned();
     assert!(o.status.success(), "{err}");
     assert!(
-        err.contains("broken.toml, line 18: pass_threshold: invalid type"),
+        err.contains("broken.toml, line 18: pass_threshold: expected a whole number"),
         "{err}"
     );
     assert!(err.contains("was not loaded"), "{err}");

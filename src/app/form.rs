@@ -6,6 +6,7 @@ use crate::domain::text;
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
+use unicode_segmentation::UnicodeSegmentation;
 
 #[derive(Clone, Debug)]
 pub enum FieldKind {
@@ -380,15 +381,19 @@ impl Field {
                 self.cursor += 1;
                 true
             }
+            // Backspace, Delete and the arrows go by grapheme cluster, so an emoji with joiners
+            // or a letter with its accent goes whole and the cursor never stands inside one.
             KeyCode::Backspace if self.cursor > 0 => {
-                let b = at(&self.text, self.cursor - 1);
-                self.text.remove(b);
-                self.cursor -= 1;
+                let from = cluster_before(&self.text, self.cursor);
+                self.text
+                    .replace_range(at(&self.text, from)..at(&self.text, self.cursor), "");
+                self.cursor = from;
                 true
             }
             KeyCode::Delete if self.cursor < len => {
-                let b = at(&self.text, self.cursor);
-                self.text.remove(b);
+                let to = cluster_after(&self.text, self.cursor);
+                self.text
+                    .replace_range(at(&self.text, self.cursor)..at(&self.text, to), "");
                 true
             }
             KeyCode::Char('u') if k.modifiers.contains(KeyModifiers::CONTROL) => {
@@ -397,11 +402,11 @@ impl Field {
                 true
             }
             KeyCode::Left => {
-                self.cursor = self.cursor.saturating_sub(1);
+                self.cursor = cluster_before(&self.text, self.cursor);
                 false
             }
             KeyCode::Right => {
-                self.cursor = (self.cursor + 1).min(len);
+                self.cursor = cluster_after(&self.text, self.cursor).min(len);
                 false
             }
             KeyCode::Home => {
@@ -439,6 +444,31 @@ impl Field {
         self.cursor += one_line.chars().count();
         true
     }
+}
+
+/// The char offset where the grapheme cluster before char offset `cursor` starts.
+fn cluster_before(s: &str, cursor: usize) -> usize {
+    let (mut last, mut at) = (0, 0);
+    for g in s.graphemes(true) {
+        if at >= cursor {
+            break;
+        }
+        last = at;
+        at += g.chars().count();
+    }
+    last
+}
+
+/// The char offset just after the grapheme cluster at char offset `cursor`.
+fn cluster_after(s: &str, cursor: usize) -> usize {
+    let mut at = 0;
+    for g in s.graphemes(true) {
+        at += g.chars().count();
+        if at > cursor {
+            return at;
+        }
+    }
+    cursor
 }
 
 /// What a form is for; the app turns a saved form into an effect by this.

@@ -856,18 +856,22 @@ fn refilter_palette(app: &App, p: &mut Palette) {
     p.selected = 0;
 }
 
+/// How much of a paste a search box takes: no one searches with a page of text, and matching a
+/// page against every row froze the screen (a 1 MB paste into the Networks search took minutes).
+pub const MAX_PASTED_QUERY: usize = 200;
+
 /// Pasted text goes into whatever takes text, and is never run as keys.
 fn paste(app: &mut App, text: &str) -> Vec<Effect> {
-    let one_line: String = text.replace(['\r', '\n'], " ");
     match &mut app.overlay {
         Some(Overlay::Picker(p)) => {
             let p = p.clone();
-            super::picker::paste(app, p, text);
+            let query = pasted_query(app, text);
+            super::picker::paste(app, p, &query);
         }
         Some(Overlay::Form(f)) => f.paste(text),
         Some(Overlay::Palette(p)) => {
-            p.query.push_str(&one_line);
             let mut p = p.clone();
+            p.query.push_str(&pasted_query(app, text));
             refilter_palette(app, &mut p);
             app.overlay = Some(Overlay::Palette(p));
         }
@@ -875,12 +879,32 @@ fn paste(app: &mut App, text: &str) -> Vec<Effect> {
         None => {
             let s = app.screen;
             if s.has_list() && app.list(s).typing {
-                app.list_mut(s).query.push_str(&one_line);
+                let query = pasted_query(app, text);
+                app.list_mut(s).query.push_str(&query);
                 app.refilter(s);
             }
         }
     }
     Vec::new()
+}
+
+/// A paste for a search box: on one line, and at most `MAX_PASTED_QUERY` characters (cut
+/// between grapheme clusters), saying so when it was cut.
+fn pasted_query(app: &mut App, text: &str) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut one_line = text.replace(['\r', '\n'], " ");
+    let mut chars = 0;
+    let cut = one_line.grapheme_indices(true).find_map(|(i, g)| {
+        chars += g.chars().count();
+        (chars > MAX_PASTED_QUERY).then_some(i)
+    });
+    if let Some(cut) = cut {
+        one_line.truncate(cut);
+        app.info(format!(
+            "The search took the first {MAX_PASTED_QUERY} characters of what was pasted"
+        ));
+    }
+    one_line
 }
 
 fn mouse(app: &mut App, m: crossterm::event::MouseEvent) -> Vec<Effect> {

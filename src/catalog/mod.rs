@@ -43,7 +43,7 @@ pub fn parse_toml<T: serde::de::DeserializeOwned>(
 ) -> Result<T, CatalogError> {
     toml::from_str(text).map_err(|e| {
         let line = e.span().map(|s| line_of(text, s.start));
-        let mut message = e.message().trim().to_string();
+        let mut message = crate::domain::text::serde_words(e.message().trim());
         // A wrong value ("invalid type: string, expected u8") does not say whose it is: name
         // the key written before it.
         if let Some(key) = e.span().and_then(|s| key_before(text, s.start))

@@ -37,7 +37,11 @@ fn a_malformed_file_names_file_line_and_field() {
     assert!(e.message.starts_with("name: "), "the field is named: {e}");
     let text = CREDENTIALS_TOML.replace("pass_threshold = 80", "pass_threshold = \"high\"");
     let e = parse_program("c.toml", &text).unwrap_err();
-    assert!(e.message.starts_with("pass_threshold: invalid type"), "{e}");
+    assert!(
+        e.message
+            .starts_with("pass_threshold: expected a whole number, found the text \"high\""),
+        "{e}"
+    );
     let text = CREDENTIALS_TOML.replacen("example = true", "example = 1", 1);
     let e = parse_program("c.toml", &text).unwrap_err();
     assert!(e.message.starts_with("example: "), "{e}");
@@ -180,4 +184,19 @@ fn the_overview_thresholds_parse_and_are_checked() {
     )
     .unwrap_err();
     assert_eq!(e.line, Some(4));
+}
+
+#[test]
+fn a_mistyped_name_is_answered_with_the_nearest_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    std::fs::write(&path, "theme = \"dark\"\n[keys]\nalette = \"ctrl-k\"\n").unwrap();
+    let e = crate::config::Config::load(&path).unwrap_err();
+    assert_eq!(e.line, Some(3), "{e}");
+    assert!(e.message.contains("did you mean \"palette\"?"), "{e}");
+    assert!(!e.message.contains('`'), "{e}");
+    assert!(e.to_string().len() < 200, "{e}");
+    std::fs::write(&path, "mouse = \"no\"\n").unwrap();
+    let e = crate::config::Config::load(&path).unwrap_err();
+    assert!(e.message.contains("expected true or false"), "{e}");
 }

@@ -106,9 +106,9 @@ pub fn run(paths: &Paths, a: &CalendarArgs) -> Result<(), String> {
         }
         None => {
             use std::io::Write;
-            std::io::stdout()
-                .write_all(text.as_bytes())
-                .map_err(|e| format!("could not write the output: {e}"))?;
+            std::io::stdout().write_all(text.as_bytes()).map_err(|e| {
+                format!("could not write the output: {}", crate::store::plain_io(&e))
+            })?;
             if events.is_empty() {
                 eprintln!("lattice: no deadlines to show (the calendar is empty)");
             }

@@ -38,8 +38,12 @@ pub fn man_page(path: &[String]) -> Result<Vec<u8>, String> {
         .source(format!("lattice {}", env!("CARGO_PKG_VERSION")))
         .manual("Lattice manual");
     let mut page = Vec::new();
-    man.render(&mut page)
-        .map_err(|e| format!("could not write the man page: {e}"))?;
+    man.render(&mut page).map_err(|e| {
+        format!(
+            "could not write the man page: {}",
+            crate::store::plain_io(&e)
+        )
+    })?;
     let mut page = String::from_utf8(page).map_err(|e| e.to_string())?;
     let mut extra = String::new();
     if !notes.trim().is_empty() {
@@ -86,7 +90,7 @@ pub fn man(path: &[String]) -> Result<(), String> {
 fn write_stdout(bytes: &[u8]) -> Result<(), String> {
     std::io::stdout()
         .write_all(bytes)
-        .map_err(|e| format!("could not write the output: {e}"))
+        .map_err(|e| format!("could not write the output: {}", crate::store::plain_io(&e)))
 }
 
 #[cfg(test)]

@@ -61,9 +61,9 @@ pub fn json(paths: &Paths, readonly: bool, a: &JsonArgs) -> Result<(), String> {
         }
         None => {
             use std::io::Write;
-            std::io::stdout()
-                .write_all(text.as_bytes())
-                .map_err(|e| format!("could not write the output: {e}"))?;
+            std::io::stdout().write_all(text.as_bytes()).map_err(|e| {
+                format!("could not write the output: {}", crate::store::plain_io(&e))
+            })?;
             eprintln!("lattice: exported {what}: {rows}{note}");
         }
     }

@@ -55,7 +55,7 @@ pub fn run(paths: &Paths, a: &CsvArgs) -> Result<(), String> {
             use std::io::Write;
             std::io::stdout()
                 .write_all(&bytes)
-                .map_err(|e| format!("could not write the output: {e}"))
+                .map_err(|e| format!("could not write the output: {}", crate::store::plain_io(&e)))
         }
     }
 }

@@ -29,10 +29,20 @@ pub struct LearningArgs {
     pub dry_run: bool,
 }
 
+/// The file's bytes, or why it cannot be read, in words.
+fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|e| {
+        format!(
+            "could not read {}: {}",
+            path.display(),
+            crate::store::plain_io(&e)
+        )
+    })
+}
+
 /// The file as text, or why it cannot be: a file that is not UTF-8 names the line.
 fn read_text(path: &Path) -> Result<String, String> {
-    let bytes =
-        std::fs::read(path).map_err(|e| format!("could not read {}: {e}", path.display()))?;
+    let bytes = read_bytes(path)?;
     String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = good.iter().filter(|b| **b == b'\n').count() + 1;
@@ -309,8 +319,7 @@ pub struct BundleArgs {
 
 /// A JSON file as text; a file that is not UTF-8 names the line.
 pub(crate) fn read_json(path: &Path) -> Result<String, String> {
-    let bytes =
-        std::fs::read(path).map_err(|e| format!("could not read {}: {e}", path.display()))?;
+    let bytes = read_bytes(path)?;
     String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = good.iter().filter(|b| **b == b'\n').count() + 1;
@@ -507,8 +516,7 @@ pub struct BadgeArgs {
 
 /// The badge file as text; an image (a badge "baked" into a PNG or SVG) is named as such.
 fn read_badge_text(path: &Path) -> Result<String, String> {
-    let bytes =
-        std::fs::read(path).map_err(|e| format!("could not read {}: {e}", path.display()))?;
+    let bytes = read_bytes(path)?;
     String::from_utf8(bytes).map_err(|e| {
         let png = e.as_bytes().starts_with(b"\x89PNG");
         format!(

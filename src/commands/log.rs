@@ -337,7 +337,12 @@ pub fn list(paths: &Paths, readonly: bool, a: &ListArgs, today: NaiveDate) -> Re
         Ok(()) => {}
         // The reader stopped early (`| head`): nothing is wrong.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
-        Err(e) => return Err(format!("could not write the list: {e}")),
+        Err(e) => {
+            return Err(format!(
+                "could not write the list: {}",
+                crate::store::plain_io(&e)
+            ));
+        }
     }
     if a.format == Format::Table {
         eprintln!("lattice: {}", totals(&entries, &person.name, from, to));

@@ -227,7 +227,7 @@ pub fn print_rows(
     use std::io::Write;
     std::io::stdout()
         .write_all(out.as_bytes())
-        .map_err(|e| format!("could not write the output: {e}"))
+        .map_err(|e| format!("could not write the output: {}", crate::store::plain_io(&e)))
 }
 
 #[cfg(test)]

@@ -105,7 +105,7 @@ fn write_out(s: &str) -> Result<(), String> {
     use std::io::Write;
     std::io::stdout()
         .write_all(s.as_bytes())
-        .map_err(|e| format!("could not write the output: {e}"))
+        .map_err(|e| format!("could not write the output: {}", crate::store::plain_io(&e)))
 }
 
 /// The cohort `--cohort KEY` names (a name or an id), or an error that lists the cohorts.

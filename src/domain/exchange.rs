@@ -291,8 +291,8 @@ impl Document {
         if format != Some(FORMAT) {
             return Err(FormatError::Foreign {
                 found: match value.get("format") {
-                    Some(serde_json::Value::String(s)) => Some(s.clone()),
-                    Some(other) => Some(other.to_string()),
+                    Some(serde_json::Value::String(s)) => Some(super::text::excerpt(s)),
+                    Some(other) => Some(super::text::excerpt(&other.to_string())),
                     None => None,
                 },
             });
@@ -408,10 +408,11 @@ impl fmt::Display for FormatError {
 /// serde_json's message without its trailing " at line L column C".
 fn without_position(e: &serde_json::Error) -> String {
     let s = e.to_string();
-    match s.rfind(" at line ") {
-        Some(i) => s[..i].to_string(),
-        None => s,
-    }
+    let s = match s.rfind(" at line ") {
+        Some(i) => &s[..i],
+        None => &s,
+    };
+    super::text::serde_words(s)
 }
 
 const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

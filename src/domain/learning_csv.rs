@@ -113,6 +113,19 @@ impl fmt::Display for CsvError {
 
 impl std::error::Error for CsvError {}
 
+/// The text without its byte-order mark and with every line end as `\n`. A spreadsheet saved
+/// as "CSV (Macintosh)" ends lines with a lone `\r`, which the CSV reader takes as a line end
+/// but does not count as one, so every problem would be reported on line 1. Line ends inside
+/// a quoted value become `\n` too, as text is kept.
+pub(crate) fn unify_line_ends(input: &str) -> std::borrow::Cow<'_, str> {
+    let input = input.strip_prefix('\u{feff}').unwrap_or(input);
+    if input.contains('\r') {
+        input.replace("\r\n", "\n").replace('\r', "\n").into()
+    } else {
+        input.into()
+    }
+}
+
 /// The physical line a record starts on. csv's position points just after the previous
 /// record, before any blank lines and line ends it skipped; step over those.
 pub(crate) fn start_line(text: &str, pos: &csv::Position) -> u64 {
@@ -133,7 +146,7 @@ pub fn parse_learning_csv(
     kinds: &[(String, String)],
     today: NaiveDate,
 ) -> Result<Vec<LearningEntry>, CsvError> {
-    let input = input.strip_prefix('\u{feff}').unwrap_or(input);
+    let input = &unify_line_ends(input);
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)

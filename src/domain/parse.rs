@@ -1,11 +1,14 @@
 //! Parsers for what people type: dates, numbers and hours. Each returns the value or a message
 //! saying what was expected.
 
+use super::text::excerpt;
 use chrono::{Datelike, Duration, NaiveDate};
 
 /// Parses YYYY-MM-DD, M/D/YYYY, M/D (this year), `today` and `yesterday`.
-pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, String> {
-    let s = input.trim().to_lowercase();
+pub fn parse_date(raw: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+    // What the messages quote: short and on one line, whatever was pasted.
+    let input = &excerpt(raw);
+    let s = raw.trim().to_lowercase();
     if s.is_empty() {
         return Err("enter a date, e.g. 2026-09-15, 9/15/2026, 9/15 or today".into());
     }
@@ -24,13 +27,13 @@ pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, String> {
         match parts.as_slice() {
             [m, d] => (today.year() as i64, number(m, input)?, number(d, input)?),
             [m, d, y] => {
-                let y = number(y, input)?;
+                let (m, d, y) = (number(m, input)?, number(d, input)?, number(y, input)?);
                 if y < 100 {
                     return Err(format!(
                         "\"{input}\": write the year in full, e.g. {m}/{d}/20{y:02}"
                     ));
                 }
-                (y, number(m, input)?, number(d, input)?)
+                (y, m, d)
             }
             _ => return Err(format!("\"{input}\" is not a date: use M/D/YYYY")),
         }
@@ -68,32 +71,39 @@ pub fn show_date(d: NaiveDate) -> String {
     d.format("%a %Y-%m-%d").to_string()
 }
 
-/// Parses a number within a range, on a step (e.g. quarter hours).
+/// Parses a number within a range, on a step (e.g. quarter hours). A value within a hair of
+/// the step (`0.2500000000001`, what a spreadsheet's float may print) is taken as that step
+/// exactly, so what is stored is always on the grid.
 pub fn parse_number(input: &str, min: f64, max: f64, step: f64) -> Result<f64, String> {
+    let shown = excerpt(input);
     let s = input.trim().replace(',', ".");
     if s.is_empty() {
         return Err("enter a number".into());
     }
     let v: f64 = s
         .parse()
-        .map_err(|_| format!("\"{}\" is not a number", input.trim()))?;
+        .map_err(|_| format!("\"{shown}\" is not a number"))?;
     if !v.is_finite() {
-        return Err(format!("\"{}\" is not a number", input.trim()));
+        return Err(format!("\"{shown}\" is not a number"));
     }
     if v < min || v > max {
         return Err(format!(
-            "{v} is out of range: {} to {}",
+            "{shown} is out of range: {} to {}",
             trim(min),
             trim(max)
         ));
     }
+    let mut v = v;
     if step > 0.0 {
         let steps = (v - min) / step;
-        if (steps - steps.round()).abs() > 1e-9 {
-            return Err(format!("{v} is not a multiple of {}", trim(step)));
+        let nearest = steps.round();
+        if (steps - nearest).abs() > 1e-9 * nearest.abs().max(1.0) {
+            return Err(format!("{shown} is not a multiple of {}", trim(step)));
         }
+        v = (min + nearest * step).clamp(min, max);
     }
-    Ok(v)
+    // Adding 0.0 turns "-0" into 0.
+    Ok(v + 0.0)
 }
 
 /// Hours of learning: more than 0, in quarter hours, at most 2,000 (a whole course fits).
@@ -188,6 +198,36 @@ mod tests {
         );
         assert!(parse_number("NaN", 0.0, 10.0, 0.0).is_err());
         assert!(parse_number("inf", 0.0, 10.0, 0.0).is_err());
+    }
+
+    #[test]
+    fn numbers_near_a_step_are_snapped_onto_it() {
+        // Within the tolerance, the value stored is the step itself, not what was typed.
+        assert_eq!(parse_number("0.2500000000001", 0.0, 10.0, 0.25), Ok(0.25));
+        assert_eq!(
+            parse_number("1999.99999999999", 1950.0, 2027.0, 1.0),
+            Ok(2000.0)
+        );
+        assert_eq!(parse_hours("1.2499999999999"), Ok(1.25));
+        // "-0" is 0, never shown as "-0".
+        assert!(
+            parse_number("-0", 0.0, 10.0, 0.25)
+                .unwrap()
+                .is_sign_positive()
+        );
+        // A huge number is quoted as typed, not as 300 digits.
+        let e = parse_number("1e300", 0.0, 10.0, 0.25).unwrap_err();
+        assert!(e.len() < 40, "{e}");
+    }
+
+    #[test]
+    fn messages_quote_a_long_input_briefly() {
+        let long = "1".repeat(100_000);
+        assert!(parse_number(&long, 0.0, 10.0, 1.0).unwrap_err().len() < 100);
+        let e = parse_date(&format!("{long}/1/2"), today()).unwrap_err();
+        assert!(e.len() < 100, "{e}");
+        let e = parse_date(&format!("{}x", "y".repeat(100_000)), today()).unwrap_err();
+        assert!(e.len() < 200, "{e}");
     }
 
     #[test]

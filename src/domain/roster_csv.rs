@@ -7,7 +7,7 @@
 //! roster is imported (the store knows which codes are free); a stage is a career stage's key or
 //! label ("candidate", "Teacher candidate", "early-career").
 
-use super::learning_csv::{CsvError, csv_problem, squash, start_line};
+use super::learning_csv::{CsvError, csv_problem, squash, start_line, unify_line_ends};
 use super::person::{CareerStage, Person, validate_email, validate_pseudonym};
 use super::text;
 use serde::Serialize;
@@ -93,7 +93,7 @@ fn no_rows() -> CsvError {
 /// empty name, a malformed email or pseudonym, an unknown stage, or an email or pseudonym used
 /// twice in the file.
 pub fn parse_roster_csv(input: &str) -> Result<Vec<RosterRow>, CsvError> {
-    let input = input.strip_prefix('\u{feff}').unwrap_or(input);
+    let input = &unify_line_ends(input);
     if input.trim().is_empty() {
         return Err(no_rows());
     }
@@ -318,6 +318,14 @@ mod tests {
         assert_eq!(rows[1].stage, Some(CareerStage::Candidate));
         assert_eq!(rows[2].stage, None);
         assert_eq!(rows[2].line, 4);
+    }
+
+    #[test]
+    fn old_mac_line_ends_count_as_lines() {
+        // "CSV (Macintosh)" ends each line with a lone CR.
+        let rows = parse_roster_csv("Name,Email\rAna,ana@school.org\rBo,bo@school.org\r").unwrap();
+        assert_eq!((rows[0].line, rows[1].line), (2, 3));
+        assert!(err("Name,Email\rAna,ana@school.org\rBo,not-an-email\r").starts_with("line 3"));
     }
 
     #[test]

@@ -2,7 +2,8 @@
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 /// Text as it is stored: Unicode NFC, without surrounding whitespace.
 pub fn clean(s: &str) -> String {
@@ -18,12 +19,34 @@ pub fn fold(s: &str) -> String {
         .collect()
 }
 
-/// Width in terminal cells.
+/// Cells one grapheme cluster takes, as the terminal library draws it: a cluster holding a
+/// control character is not drawn (0), an emoji sequence joined with ZWJ is one wide cluster, a
+/// combining mark rides on its base.
+pub fn grapheme_width(g: &str) -> usize {
+    if g.contains(char::is_control) {
+        return 0;
+    }
+    if g.len() == 1 {
+        return 1;
+    }
+    // Halfwidth katakana sound marks have no width in Unicode but take a cell in terminals.
+    UnicodeWidthStr::width(g)
+        + g.chars()
+            .filter(|c| matches!(c, '\u{ff9e}' | '\u{ff9f}'))
+            .count()
+}
+
+/// Width in terminal cells: the sum of its grapheme clusters' widths.
 pub fn width(s: &str) -> usize {
-    UnicodeWidthStr::width(s)
+    if s.is_ascii() && !s.bytes().any(|b| b.is_ascii_control()) {
+        return s.len();
+    }
+    s.graphemes(true).map(grapheme_width).sum()
 }
 
 /// The longest prefix of `s` that fits in `max` cells, with an ellipsis when something was cut.
+/// Cuts between grapheme clusters only, so an emoji with joiners or a letter with its accent is
+/// kept whole or left out whole, and a wide character never straddles the edge.
 pub fn truncate(s: &str, max: usize) -> String {
     if width(s) <= max {
         return s.to_string();
@@ -33,12 +56,12 @@ pub fn truncate(s: &str, max: usize) -> String {
     }
     let mut out = String::new();
     let mut used = 0;
-    for c in s.chars() {
-        let w = UnicodeWidthChar::width(c).unwrap_or(0);
+    for g in s.graphemes(true) {
+        let w = grapheme_width(g);
         if used + w > max - 1 {
             break;
         }
-        out.push(c);
+        out.push_str(g);
         used += w;
     }
     out.push('…');
@@ -50,6 +73,86 @@ pub fn fit(s: &str, cells: usize) -> String {
     let t = truncate(s, cells);
     let pad = cells.saturating_sub(width(&t));
     format!("{t}{}", " ".repeat(pad))
+}
+
+/// What someone typed, quoted back in a message: on one line and at most 40 cells, so a pasted
+/// page does not become a page of error.
+pub fn excerpt(s: &str) -> String {
+    let one_line: String = s
+        .trim()
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    truncate(&one_line, 40)
+}
+
+/// `s` broken into rows of at most `cells` cells: at spaces where it can, inside a word too
+/// long for a row, never inside a grapheme cluster; line breaks in `s` are kept. A cluster
+/// wider than `cells` (a wide character in a 1-cell box) is left out rather than overflow.
+pub fn wrap(s: &str, cells: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in s.split('\n') {
+        let gs: Vec<(&str, usize)> = line
+            .graphemes(true)
+            .map(|g| (g, grapheme_width(g)))
+            .collect();
+        for range in wrap_ranges(&gs, cells) {
+            out.push(gs[range].iter().map(|(g, _)| *g).collect());
+        }
+    }
+    out
+}
+
+/// Where a line of (grapheme, width) pairs breaks into rows of at most `cells` cells: the index
+/// ranges of each row's graphemes. Spaces at a break are dropped; clusters wider than `cells`
+/// are skipped. Shared by `wrap` and the styled wrapping of the screens.
+pub fn wrap_ranges<T>(gs: &[(T, usize)], cells: usize) -> Vec<std::ops::Range<usize>>
+where
+    T: AsRef<str>,
+{
+    let cells = cells.max(1);
+    let n = gs.len();
+    let is_space = |i: usize| gs[i].0.as_ref() == " ";
+    let mut rows = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if gs[i].1 > cells {
+            // Cannot be drawn in this width at all: leave it out rather than overflow.
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut used = 0;
+        let mut end = start;
+        let mut last_space = None;
+        while end < n && gs[end].1 <= cells && used + gs[end].1 <= cells {
+            if is_space(end) {
+                last_space = Some(end);
+            }
+            used += gs[end].1;
+            end += 1;
+        }
+        if end == n || gs[end].1 > cells || is_space(end) {
+            rows.push(start..end);
+            i = end;
+        } else if let Some(sp) = last_space.filter(|sp| *sp > start) {
+            // The row ends inside a word: break at the last space before it.
+            rows.push(start..sp);
+            i = sp + 1;
+        } else {
+            // A word longer than the row: break inside it.
+            rows.push(start..end);
+            i = end;
+        }
+        // Spaces at a break would start the next row: drop them.
+        while i < n && is_space(i) && i > start {
+            i += 1;
+        }
+    }
+    if rows.is_empty() {
+        rows.push(0..0);
+    }
+    rows
 }
 
 /// Does every word of the query occur in the haystack, in any order, folded?
@@ -78,6 +181,89 @@ pub fn size_label(bytes: u64) -> String {
     } else {
         format!("{v:.0} {}", UNITS[unit])
     }
+}
+
+/// serde's words for a wrong settings file or document ("unknown variant `alette`, expected one of `quit`, ...",
+/// "invalid type: string \"high\", expected u8") said for a person editing the file: the value
+/// quoted as written, what belongs there, and the nearest known name when one is close.
+pub fn serde_words(message: &str) -> String {
+    let ticked = |s: &str| -> Vec<String> {
+        s.split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect()
+    };
+    for (prefix, what) in [
+        ("unknown variant ", "is not one of the names allowed here"),
+        ("unknown field ", "is not a setting Lattice knows here"),
+    ] {
+        if let Some(rest) = message.strip_prefix(prefix) {
+            let names = ticked(rest);
+            let Some((given, known)) = names.split_first() else {
+                break;
+            };
+            let mut out = format!("\"{}\" {what}", excerpt(given));
+            if let Some(near) = nearest(given, known) {
+                out.push_str(&format!("; did you mean \"{near}\"?"));
+            } else if !known.is_empty() && known.len() <= 12 {
+                out.push_str(&format!(" ({})", known.join(", ")));
+            }
+            return out;
+        }
+    }
+    if let Some(rest) = message.strip_prefix("missing field ") {
+        return format!("\"{}\" is missing", rest.trim_matches('`'));
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let expected = match expected {
+            "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" => {
+                "a whole number"
+            }
+            "f32" | "f64" => "a number",
+            "a boolean" => "true or false",
+            "a string" => "text in quotes",
+            "a sequence" => "a list in [brackets]",
+            other => other,
+        };
+        let found = match found.split_once(' ') {
+            Some(("string", v)) => format!("the text {}", excerpt(v)),
+            Some((_, v)) => v.trim_matches('`').to_string(),
+            None => found.to_string(),
+        };
+        return format!("expected {expected}, found {found}");
+    }
+    message.replace('`', "\"")
+}
+
+/// The known name closest to a mistyped one (two edits at most), if any.
+fn nearest<'a>(given: &str, known: &'a [String]) -> Option<&'a str> {
+    let distance = |a: &str, b: &str| {
+        let b: Vec<char> = b.chars().collect();
+        let mut row: Vec<usize> = (0..=b.len()).collect();
+        for (i, ca) in a.chars().enumerate() {
+            let mut prev = row[0];
+            row[0] = i + 1;
+            for j in 0..b.len() {
+                let cur = row[j + 1];
+                row[j + 1] = (prev + usize::from(ca != b[j]))
+                    .min(row[j] + 1)
+                    .min(cur + 1);
+                prev = cur;
+            }
+        }
+        row[b.len()]
+    };
+    if given.chars().count() > 40 {
+        return None;
+    }
+    known
+        .iter()
+        .map(|k| (distance(given, k), k))
+        .filter(|(d, _)| *d <= 2)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k.as_str())
 }
 
 #[cfg(test)]
@@ -112,6 +298,56 @@ mod tests {
         assert_eq!(truncate("山田太郎", 5), "山田…");
         assert_eq!(truncate("abc", 0), "");
         assert_eq!(width(&fit("山田太郎", 5)), 5);
+    }
+
+    #[test]
+    fn truncation_keeps_grapheme_clusters_whole() {
+        // A woman scientist: woman, ZWJ, microscope; one wide cluster.
+        let scientist = "\u{1f469}\u{200d}\u{1f52c}";
+        assert_eq!(width(scientist), 2);
+        assert_eq!(
+            truncate(&format!("{scientist}{scientist}{scientist}"), 5),
+            format!("{scientist}{scientist}…")
+        );
+        assert_eq!(truncate(&format!("{scientist}{scientist}"), 2), "…");
+        // e + combining acute stays together.
+        assert_eq!(
+            truncate("e\u{301}e\u{301}e\u{301}", 3),
+            "e\u{301}e\u{301}e\u{301}"
+        );
+        assert_eq!(
+            truncate("e\u{301}e\u{301}e\u{301}x", 3),
+            "e\u{301}e\u{301}…"
+        );
+        assert!(width(&truncate("山田太郎", 4)) <= 4);
+        assert_eq!(width("a\tb"), 2, "a tab is not drawn");
+    }
+
+    #[test]
+    fn wrap_fits_every_row_and_keeps_every_word() {
+        assert_eq!(wrap("one two three", 7), vec!["one two", "three"]);
+        assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("山田太郎", 3), vec!["山", "田", "太", "郎"]);
+        assert_eq!(wrap("a\n\nb", 5), vec!["a", "", "b"]);
+        assert_eq!(
+            wrap("山", 1),
+            vec![""],
+            "a wide character cannot fit one cell"
+        );
+        let text = "Zoë 山田太郎 \u{1f469}\u{200d}\u{1f52c} שלום עולם e\u{301}tude";
+        for w in 1..30 {
+            for row in wrap(text, w) {
+                assert!(width(&row) <= w, "{row:?} in {w}");
+            }
+        }
+        assert_eq!(wrap(text, 200).concat(), text);
+    }
+
+    #[test]
+    fn excerpts_are_short_and_on_one_line() {
+        assert_eq!(excerpt("  1.3 "), "1.3");
+        assert_eq!(excerpt("a\nb"), "a b");
+        assert!(width(&excerpt(&"x".repeat(1_000_000))) <= 40);
     }
 
     #[test]

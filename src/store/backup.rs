@@ -137,7 +137,7 @@ pub fn verify_file(path: &Path) -> std::result::Result<i64, String> {
     let mut head = [0u8; 16];
     let n = std::fs::File::open(path)
         .and_then(|mut f| f.read(&mut head))
-        .map_err(|e| format!("it cannot be read ({e})"))?;
+        .map_err(|e| format!("it cannot be read ({})", super::plain_io(&e)))?;
     if n < 16 || &head != super::SQLITE_HEADER {
         return Err("it is not an SQLite file".into());
     }

@@ -682,14 +682,17 @@ impl Store {
     ) -> Result<(Option<ConflictKind>, Action)> {
         if p.catalog {
             // Shared by everyone in the file: added when missing, never changed by a bundle.
-            return Ok((
-                None,
-                if local.is_some() {
-                    Action::Nothing
-                } else {
-                    Action::Insert
-                },
-            ));
+            if local.is_some() {
+                return Ok((None, Action::Nothing));
+            }
+            // The same key under another id: an organization of their own that someone here
+            // added too (its key is made from its name). It is that one: the bundle's rows
+            // that point at it point at ours.
+            if let Some((other, _)) = self.same_key(&p.name, v, id)? {
+                remap.insert((p.name.clone(), id.to_string()), other);
+                return Ok((None, Action::Nothing));
+            }
+            return Ok((None, Action::Insert));
         }
         let sync = self.sync_record(&p.name, id)?;
         let remote_updated = text_of(v, "updated_at").unwrap_or_default();

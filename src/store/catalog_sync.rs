@@ -150,7 +150,10 @@ impl Store {
                 problems.push(CatalogError {
                     file: dir.display().to_string(),
                     line: None,
-                    message: format!("the programs folder cannot be read: {e}"),
+                    message: format!(
+                        "the programs folder cannot be read: {}",
+                        super::plain_io(&e)
+                    ),
                 });
                 return Ok(problems);
             }
@@ -176,7 +179,7 @@ impl Store {
                     problems.push(CatalogError {
                         file: shown,
                         line: None,
-                        message: format!("cannot be read: {e}"),
+                        message: format!("cannot be read: {}", super::plain_io(&e)),
                     });
                     continue;
                 }

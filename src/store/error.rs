@@ -50,7 +50,7 @@ pub enum StoreError {
     Invalid(#[from] Invalid),
     #[error("{0}")]
     Refused(String),
-    #[error("could not {action} {path}: {source}")]
+    #[error("could not {action} {path}: {}", plain_io(source))]
     Io {
         action: &'static str,
         path: PathBuf,
@@ -73,6 +73,33 @@ impl StoreError {
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// What went wrong reading or writing a file, in words: std's text ends in "(os error 2)".
+pub fn plain_io(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "there is no such file or folder".into(),
+        K::PermissionDenied => "permission was denied".into(),
+        K::AlreadyExists => "it already exists".into(),
+        K::IsADirectory => "it is a folder, not a file".into(),
+        K::NotADirectory => "part of the path is a file, not a folder".into(),
+        K::InvalidData => "it is not text (save it as UTF-8)".into(),
+        K::StorageFull => "the disk is full".into(),
+        K::ReadOnlyFilesystem => "the disk is read-only".into(),
+        K::BrokenPipe => "the output was closed".into(),
+        _ => {
+            let s = e.to_string();
+            let s = match s.find(" (os error") {
+                Some(i) => &s[..i],
+                None => &s,
+            };
+            let mut c = s.chars();
+            c.next()
+                .map(|f| f.to_lowercase().chain(c).collect())
+                .unwrap_or_default()
+        }
+    }
+}
 
 /// What a damaged file is called before `Store::report` (or the command line) names it.
 pub const UNNAMED_DAMAGED: &str = "the database file is damaged";
@@ -146,7 +173,7 @@ pub fn damage_detail(code: rusqlite::ErrorCode) -> String {
 }
 
 /// A short description of a database error without SQLite's own wording.
-fn plain_detail(e: &rusqlite::Error) -> String {
+pub(crate) fn plain_detail(e: &rusqlite::Error) -> String {
     use rusqlite::ErrorCode;
     match e {
         rusqlite::Error::SqliteFailure(f, _) => match f.code {

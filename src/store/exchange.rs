@@ -33,6 +33,37 @@ pub(crate) struct Column {
     pub name: String,
     pub notnull: bool,
     pub pk: i64,
+    /// The declared type ("TEXT", "INTEGER", "REAL", "BLOB"), upper case.
+    pub decl: String,
+}
+
+impl Column {
+    /// Why `v` cannot be stored in this column, when it cannot: SQLite would keep text in a
+    /// number column, and the row could not be read back.
+    fn refuses(&self, v: &Value) -> Option<&'static str> {
+        let t = self.decl.as_str();
+        let ok = match v {
+            Value::Null => true,
+            Value::Integer(_) => !t.contains("TEXT") && !t.contains("BLOB"),
+            Value::Real(_) => {
+                t.contains("REAL") || t.contains("FLOA") || t.contains("DOUB") || t.is_empty()
+            }
+            Value::Text(_) => t.contains("TEXT") || t.contains("CHAR") || t.is_empty(),
+            Value::Blob(_) => t.contains("BLOB") || t.is_empty(),
+        };
+        if ok {
+            return None;
+        }
+        Some(if t.contains("INT") {
+            "a whole number"
+        } else if t.contains("REAL") || t.contains("FLOA") || t.contains("DOUB") {
+            "a number"
+        } else if t.contains("BLOB") {
+            "data"
+        } else {
+            "text"
+        })
+    }
 }
 
 /// One foreign key, from `pragma foreign_key_list`.
@@ -93,11 +124,40 @@ pub(crate) fn q(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
-/// The words SQLite used for a failed write ("UNIQUE constraint failed: person.pseudonym").
+/// Why a write of an imported row failed, in words for the person importing: SQLite's own text
+/// ("UNIQUE constraint failed: person.pseudonym") names the rule, not what to do about it.
 pub(crate) fn sql_words(e: &rusqlite::Error) -> String {
-    match e {
-        rusqlite::Error::SqliteFailure(_, Some(m)) => m.clone(),
-        other => other.to_string(),
+    let raw = match e {
+        rusqlite::Error::SqliteFailure(_, Some(m)) => m.as_str(),
+        _ => "",
+    };
+    // "person.pseudonym, person.email" -> "pseudonym and email"
+    let columns = |list: &str| {
+        list.split(',')
+            .map(|c| c.trim().rsplit('.').next().unwrap_or_default().to_string())
+            .collect::<Vec<_>>()
+            .join(" and ")
+    };
+    if let Some(list) = raw.strip_prefix("UNIQUE constraint failed: ") {
+        format!(
+            "its {} is already used by another record in this file",
+            columns(list)
+        )
+    } else if let Some(list) = raw.strip_prefix("NOT NULL constraint failed: ") {
+        format!("its {} is missing", columns(list))
+    } else if let Some(rule) = raw.strip_prefix("CHECK constraint failed: ") {
+        let column: String = rule
+            .trim_start_matches(['(', ' '])
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        format!("its {column} holds a value Lattice does not allow there")
+    } else if raw.starts_with("FOREIGN KEY constraint failed") {
+        "it points at a record that is not there".into()
+    } else if raw.contains("datatype mismatch") {
+        "a value is of the wrong kind (text where a number belongs, or the reverse)".into()
+    } else {
+        super::error::plain_detail(e)
     }
 }
 
@@ -114,7 +174,9 @@ impl Store {
     pub(crate) fn table_schema(&self, table: &str) -> Result<Vec<Column>> {
         let mut st = self
             .conn
-            .prepare_cached("SELECT name, \"notnull\", pk FROM pragma_table_info(?1) ORDER BY cid")
+            .prepare_cached(
+                "SELECT name, \"notnull\", pk, upper(type) FROM pragma_table_info(?1) ORDER BY cid",
+            )
             .ctx("read the schema")?;
         let cols = st
             .query_map([table], |r| {
@@ -122,6 +184,7 @@ impl Store {
                     name: r.get(0)?,
                     notnull: r.get::<_, i64>(1)? != 0,
                     pk: r.get(2)?,
+                    decl: r.get(3)?,
                 })
             })
             .ctx("read the schema")?;
@@ -499,12 +562,18 @@ impl Store {
                 }
                 let mut values = Vec::with_capacity(row.len());
                 for (c, cell) in &row.0 {
-                    if !columns.iter().any(|col| col.name == *c) {
+                    let Some(column) = columns.iter().find(|col| col.name == *c) else {
                         return Err(StoreError::Refused(format!(
                             "table {t}, row {id}: \"{c}\" is not a column this Lattice knows (was the file written by a newer one?)"
                         )));
+                    };
+                    let value = value_of(cell);
+                    if let Some(wanted) = column.refuses(&value) {
+                        return Err(StoreError::Refused(format!(
+                            "table {t}, row {id}: its {c} must be {wanted}"
+                        )));
                     }
-                    values.push((c.clone(), value_of(cell)));
+                    values.push((c.clone(), value));
                 }
                 rows.push((id, values));
             }

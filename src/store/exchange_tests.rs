@@ -5,6 +5,7 @@
 use super::exchange::{Values, cell_of, get, text_of};
 use super::schema::{CATALOG_TABLES, NOT_IN_BUNDLES, USER_TABLES};
 use super::*;
+use crate::domain::catalog::Organization;
 use crate::domain::exchange::{Cell, Document, Kind};
 use rusqlite::types::Value;
 use std::collections::HashMap;
@@ -341,7 +342,28 @@ fn a_broken_link_refuses_the_whole_import_naming_the_row() {
     let rows = doc.tables.get_mut("evaluation").unwrap();
     *rows[0].get_mut("score").unwrap() = Cell::Integer(101);
     let e = b.import_full(&doc, false).unwrap_err().to_string();
-    assert!(e.contains("table evaluation") && e.contains("CHECK"), "{e}");
+    assert!(
+        e.contains("table evaluation") && e.contains("its score"),
+        "{e}"
+    );
+    assert!(!e.contains("constraint"), "SQLite's own words: {e}");
+
+    // A required value missing, a key used twice: in words, not SQLite's.
+    let mut doc = a.export_full(E1).unwrap();
+    *doc.tables.get_mut("learning_entry").unwrap()[0]
+        .get_mut("title")
+        .unwrap() = Cell::Null;
+    let e = b.import_full(&doc, false).unwrap_err().to_string();
+    assert!(e.contains("its title is missing"), "{e}");
+    assert!(!e.contains("constraint"), "{e}");
+
+    // Text where a number belongs: SQLite would keep it, and the entry could not be read back.
+    let mut doc = a.export_full(E1).unwrap();
+    *doc.tables.get_mut("learning_entry").unwrap()[0]
+        .get_mut("hours")
+        .unwrap() = Cell::Text("lots".into());
+    let e = b.import_full(&doc, false).unwrap_err().to_string();
+    assert!(e.contains("its hours must be a number"), "{e}");
 
     // Unknown tables and columns are refused before anything is written.
     let mut doc = a.export_full(E1).unwrap();
@@ -1132,4 +1154,52 @@ fn a_deletion_is_kept_while_a_row_here_still_points_at_it() {
         "the artifact went"
     );
     assert!(c.image("artifact", "coach-art").unwrap().is_some());
+}
+
+#[test]
+fn an_organization_of_their_own_named_as_one_of_ours_is_ours() {
+    // Mentee and coach each added "Capital Region STEM Hub": the same key (made from the name),
+    // other ids. The bundle used to be refused by the database's unique key.
+    let (mut m, ids) = mentee();
+    let person = crate::domain::Id::parse(&ids["person"]).unwrap();
+    let hub = Organization {
+        kinds: vec!["community".into()],
+        ..Organization::new("Capital Region STEM Hub")
+    };
+    let theirs = m.save_user_org(&hub).unwrap();
+    let membership = crate::domain::records::Membership::new(
+        person,
+        theirs.id,
+        crate::domain::records::MembershipStatus::Interested,
+    );
+    m.save_membership(&membership, crate::testing::today())
+        .unwrap();
+    let mut coach = Store::open_in_memory().unwrap();
+    let ours = coach
+        .save_user_org(&Organization {
+            id: crate::domain::Id::new(),
+            ..hub.clone()
+        })
+        .unwrap();
+    assert_eq!(ours.key, theirs.key);
+    assert_ne!(ours.id, theirs.id);
+    let doc = bundle_of(&m, &ids, E1);
+    coach.import_bundle(&doc, &opts(Link::New)).unwrap();
+    // Their membership points at our organization; theirs was not added beside it.
+    assert_eq!(
+        field(
+            &coach,
+            "membership",
+            &membership.id.to_string(),
+            "organization_id"
+        ),
+        Value::Text(ours.id.to_string())
+    );
+    let hubs = coach
+        .organizations()
+        .unwrap()
+        .into_iter()
+        .filter(|o| o.name == "Capital Region STEM Hub")
+        .count();
+    assert_eq!(hubs, 1);
 }

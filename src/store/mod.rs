@@ -34,7 +34,7 @@ pub use backup::{
 pub use bundle::{
     BundleOptions, BundleReport, Conflict, ConflictKind, Link, LocalPerson, PersonMatch,
 };
-pub use error::{Result, StoreError, UNNAMED_DAMAGED, name_damaged_file};
+pub use error::{Result, StoreError, UNNAMED_DAMAGED, from_sql, name_damaged_file, plain_io};
 pub use exchange::FullImport;
 pub use learning::ImportReport;
 pub use people::PersonBundle;

@@ -2,14 +2,14 @@
 //! message for a window that is too small.
 
 use super::Ctx;
-use super::widgets::{boxed, centered, clear};
+use super::widgets::{boxed, centered, clear, wrapped};
 use crate::app::{App, MIN_HEIGHT, MIN_WIDTH, Overlay, tab_label, tab_ranges, tabs_width};
 use crate::domain::text;
 use crate::theme::Role;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 pub fn too_small(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     let msg = format!(
@@ -17,9 +17,7 @@ pub fn too_small(frame: &mut Frame, area: Rect, ctx: &Ctx) {
         area.width, area.height
     );
     frame.render_widget(
-        Paragraph::new(msg)
-            .style(ctx.theme.style(Role::Warning))
-            .wrap(Wrap { trim: true }),
+        wrapped(msg, area.width).style(ctx.theme.style(Role::Warning)),
         area,
     );
 }

@@ -2,7 +2,7 @@
 //! selected contact's details and interaction timeline.
 
 use super::Ctx;
-use super::widgets::{TableView, boxed, pairs, table};
+use super::widgets::{TableView, boxed, pairs, table, wrapped};
 use crate::app::contacts::lines;
 use crate::app::{App, ScreenId};
 use crate::domain::contacts::{ago, cadence_text};
@@ -10,7 +10,6 @@ use crate::theme::Role;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Wrap};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
     let (list_area, detail_area) = if app.contact_ui.detail {
@@ -167,5 +166,5 @@ fn detail(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
             ));
         }
     }
-    frame.render_widget(Paragraph::new(out).wrap(Wrap { trim: false }), inner);
+    frame.render_widget(wrapped(out, inner.width), inner);
 }

@@ -1,7 +1,7 @@
 //! The Credentials screen: a grid of cards, and the detail of one credential.
 
 use super::Ctx;
-use super::widgets::boxed;
+use super::widgets::{boxed, wrapped};
 use crate::app::credentials::{CredData, card, grid_cols};
 use crate::app::{App, ScreenId};
 use crate::domain::credential as rules;
@@ -11,7 +11,7 @@ use crate::theme::Role;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
     if app.cred_ui.detail {
@@ -152,9 +152,7 @@ fn detail(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
     frame.render_widget(block, area);
     let lines = detail_lines(d, c, app, ctx, inner.width);
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((app.cred_ui.scroll, 0)),
+        wrapped(lines, inner.width).scroll((app.cred_ui.scroll, 0)),
         inner,
     );
 }

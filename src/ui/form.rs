@@ -2,7 +2,7 @@
 //! help under the focused field, and a multi-line editor for long text.
 
 use super::Ctx;
-use super::widgets::{boxed, centered, clear};
+use super::widgets::{boxed, centered, clear, wrapped};
 use crate::app::form::{FieldKind, Form};
 use crate::domain::text;
 use crate::theme::Role;
@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 pub fn form(frame: &mut Frame, area: Rect, f: &Form, today: NaiveDate, ctx: &Ctx) {
     let rect = centered(area, 84, area.height.saturating_sub(2));
@@ -24,9 +24,7 @@ pub fn form(frame: &mut Frame, area: Rect, f: &Form, today: NaiveDate, ctx: &Ctx
     let mut y = inner.y;
     let bottom = inner.y + inner.height;
     if !f.intro.is_empty() {
-        let p = Paragraph::new(f.intro.clone())
-            .style(ctx.theme.style(Role::Muted))
-            .wrap(Wrap { trim: true });
+        let p = wrapped(f.intro.clone(), inner.width).style(ctx.theme.style(Role::Muted));
         let h = super::widgets::wrapped_height(&f.intro, inner.width).min(3);
         frame.render_widget(
             p,
@@ -190,20 +188,22 @@ pub fn form(frame: &mut Frame, area: Rect, f: &Form, today: NaiveDate, ctx: &Ctx
 
 pub fn confirm(frame: &mut Frame, area: Rect, message: &str, ctx: &Ctx) {
     let w = 64.min(area.width.saturating_sub(2));
-    let p = Paragraph::new(vec![
-        Line::from(Span::styled(
-            message.to_string(),
-            ctx.theme.style(Role::Text),
-        )),
-        Line::from(""),
-        Line::from(vec![
-            Span::styled(" y ", ctx.theme.style(Role::Key)),
-            Span::styled("yes   ", ctx.theme.style(Role::Muted)),
-            Span::styled(" n ", ctx.theme.style(Role::Key)),
-            Span::styled("no", ctx.theme.style(Role::Muted)),
-        ]),
-    ])
-    .wrap(Wrap { trim: true });
+    let p = wrapped(
+        vec![
+            Line::from(Span::styled(
+                message.to_string(),
+                ctx.theme.style(Role::Text),
+            )),
+            Line::from(""),
+            Line::from(vec![
+                Span::styled(" y ", ctx.theme.style(Role::Key)),
+                Span::styled("yes   ", ctx.theme.style(Role::Muted)),
+                Span::styled(" n ", ctx.theme.style(Role::Key)),
+                Span::styled("no", ctx.theme.style(Role::Muted)),
+            ]),
+        ],
+        w.saturating_sub(2),
+    );
     let h = (super::widgets::wrapped_height(message, w.saturating_sub(2)) + 4).min(area.height);
     let rect = centered(area, w, h);
     clear(frame, rect);

@@ -2,7 +2,7 @@
 //! side, and the plan.
 
 use super::Ctx;
-use super::widgets::{TableView, boxed, table};
+use super::widgets::{TableView, boxed, table, wrapped};
 use crate::app::lattice::{LatticeMode, assessment, milestones};
 use crate::app::{App, ScreenId};
 use crate::domain::catalog::Role;
@@ -12,7 +12,6 @@ use crate::theme::Role as Th;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
 
 /// A symbol as well as a colour, so readiness reads with NO_COLOR and on a projector.
 pub fn mark(r: Option<Readiness>) -> &'static str {
@@ -33,10 +32,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
                 let block = boxed(&t, ctx);
                 let inner = block.inner(area);
                 frame.render_widget(block, area);
-                frame.render_widget(
-                    Paragraph::new(detail_lines(app, &r, ctx)).wrap(Wrap { trim: false }),
-                    inner,
-                );
+                frame.render_widget(wrapped(detail_lines(app, &r, ctx), inner.width), inner);
             }
         }
         LatticeMode::Compare => {
@@ -53,10 +49,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
                     let block = boxed(&r.name, ctx);
                     let inner = block.inner(rect);
                     frame.render_widget(block, rect);
-                    frame.render_widget(
-                        Paragraph::new(detail_lines(app, &r, ctx)).wrap(Wrap { trim: false }),
-                        inner,
-                    );
+                    frame.render_widget(wrapped(detail_lines(app, &r, ctx), inner.width), inner);
                 }
             }
         }
@@ -349,7 +342,7 @@ fn plan(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
             ),
         ]));
     }
-    frame.render_widget(Paragraph::new(out).wrap(Wrap { trim: false }), inner);
+    frame.render_widget(wrapped(out, inner.width), inner);
 }
 
 /// The drawn lattice: the app keeps the layout for the window's size; drawing only paints it.

@@ -2,7 +2,7 @@
 //! insight view with hours per month, the mix of learning and the renewal requirement.
 
 use super::Ctx;
-use super::widgets::{TableView, boxed, pairs, table};
+use super::widgets::{TableView, boxed, pairs, table, wrapped};
 use crate::app::learning::{monthly, requirement_view};
 use crate::app::{App, ScreenId};
 use crate::domain::parse::trim;
@@ -11,7 +11,6 @@ use crate::theme::Role;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
     if app.learn_ui.insight {
@@ -174,10 +173,7 @@ fn detail(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
             ),
         ));
     }
-    frame.render_widget(
-        Paragraph::new(pairs(&rows, ctx)).wrap(Wrap { trim: false }),
-        inner,
-    );
+    frame.render_widget(wrapped(pairs(&rows, ctx), inner.width), inner);
 }
 
 /// Bars of block characters, so they read with NO_COLOR and on a projector.
@@ -265,7 +261,7 @@ fn insight(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
     }
     lines.push(Line::from(""));
     lines.extend(requirement_lines(app, ctx));
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    frame.render_widget(wrapped(lines, inner.width), inner);
 }
 
 /// The requirement card: hours, language-acquisition hours, days left, pace, next certificate

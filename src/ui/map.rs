@@ -13,7 +13,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use std::collections::{HashMap, HashSet};
-use unicode_width::UnicodeWidthChar;
+use unicode_segmentation::UnicodeSegmentation;
 
 #[cfg(test)]
 mod tests;
@@ -132,10 +132,14 @@ fn put(buf: &mut Buffer, clip: Rect, at: Option<(u16, u16)>, sym: &str, style: S
 fn text(buf: &mut Buffer, v: &View, x: u16, y: u16, s: &str, max: u16, style: Style) -> u16 {
     let mut used = 0u16;
     let mut last: Option<(u16, u16)> = None;
-    for c in s.chars() {
-        let w = UnicodeWidthChar::width(c).unwrap_or(0) as u16;
+    // By grapheme cluster: an emoji joined with ZWJ is one wide symbol, an accent stays on its
+    // letter.
+    for c in s.graphemes(true) {
+        let w = crate::domain::text::grapheme_width(c) as u16;
         if w == 0 {
-            if let Some(cell) = last.and_then(|p| buf.cell_mut(p)) {
+            if let Some(cell) = last.and_then(|p| buf.cell_mut(p))
+                && !c.contains(char::is_control)
+            {
                 let joined = format!("{}{c}", cell.symbol());
                 cell.set_symbol(&joined);
             }
@@ -147,7 +151,7 @@ fn text(buf: &mut Buffer, v: &View, x: u16, y: u16, s: &str, max: u16, style: St
         let first = v.at(x + used, y);
         let end = v.at(x + used + w - 1, y);
         if first.is_some() && end.is_some() {
-            put(buf, v.clip, first, &c.to_string(), style);
+            put(buf, v.clip, first, c, style);
             for k in 1..w {
                 if let Some(cell) = v.at(x + used + k, y).and_then(|p| buf.cell_mut(p)) {
                     cell.reset();

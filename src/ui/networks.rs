@@ -2,7 +2,7 @@
 //! status and contacts there, and the summary of the network's diversity.
 
 use super::Ctx;
-use super::widgets::{TableView, boxed, pairs, table};
+use super::widgets::{TableView, boxed, pairs, table, wrapped};
 use crate::app::networks::{NetMode, membership_of};
 use crate::app::{App, ScreenId};
 use crate::domain::networks::{kind_label, network_summary};
@@ -10,7 +10,6 @@ use crate::theme::Role;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Wrap};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
     match app.net_ui.mode {
@@ -135,7 +134,7 @@ fn detail(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
     } else {
         Line::from(people.join(" · "))
     });
-    frame.render_widget(Paragraph::new(out).wrap(Wrap { trim: false }), inner);
+    frame.render_widget(wrapped(out, inner.width), inner);
 }
 
 fn summary(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
@@ -186,5 +185,5 @@ fn summary(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
     for (k, orgs, people) in &s.by_subject {
         out.push(Line::from(format!("{:<22}{orgs:>5}{people:>12}", k)));
     }
-    frame.render_widget(Paragraph::new(out).wrap(Wrap { trim: false }), inner);
+    frame.render_widget(wrapped(out, inner.width), inner);
 }

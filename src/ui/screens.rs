@@ -1,14 +1,13 @@
 //! The seven screens' bodies. Feature modules give each its full behaviour.
 
 use super::Ctx;
-use super::widgets::{boxed, pairs};
+use super::widgets::{boxed, pairs, wrapped};
 use crate::app::App;
 use crate::domain::parse::trim;
 use crate::theme::Role;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
 
 pub fn dashboard(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
     let block = boxed("Dashboard", ctx);
@@ -216,5 +215,5 @@ pub fn dashboard(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
         format!("File {} · schema version {}", d.db_label, d.schema_version),
         ctx.theme.style(Role::Muted),
     ));
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    frame.render_widget(wrapped(lines, inner.width), inner);
 }

@@ -7,8 +7,9 @@ use crate::theme::Role;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row, Table, Wrap};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row, Table};
+use unicode_segmentation::UnicodeSegmentation;
 
 /// A bordered box with a title, drawn over whatever was there.
 pub fn boxed<'a>(title: &'a str, ctx: &Ctx) -> Block<'a> {
@@ -82,9 +83,7 @@ pub fn table(
             "Nothing matches: Esc clears the search".into()
         };
         frame.render_widget(
-            Paragraph::new(text)
-                .style(ctx.theme.style(Role::Muted))
-                .wrap(Wrap { trim: true }),
+            wrapped(text, body.width).style(ctx.theme.style(Role::Muted)),
             body,
         );
         return;
@@ -139,25 +138,57 @@ pub fn pairs<'a>(items: &[(&'a str, String)], ctx: &Ctx) -> Vec<Line<'a>> {
         .collect()
 }
 
-/// Rows a text takes when wrapped at `width` cells (an estimate that never undercounts words
-/// shorter than the width).
+/// Rows a text takes when wrapped at `width` cells, as `wrapped` draws it.
 pub fn wrapped_height(s: &str, width: u16) -> u16 {
-    let w = width.max(1) as usize;
-    s.lines()
-        .map(|line| {
-            let mut rows = 1;
-            let mut used = 0;
-            for word in line.split(' ') {
-                let ww = text::width(word);
-                if used > 0 && used + 1 + ww > w {
-                    rows += 1;
-                    used = ww;
-                } else {
-                    used += ww + usize::from(used > 0);
-                }
+    text::wrap(s, width.max(1) as usize)
+        .len()
+        .min(u16::MAX as usize) as u16
+}
+
+/// A paragraph of `content` wrapped to `width` cells (the width of the area it is drawn in).
+/// Use it instead of `Paragraph::wrap`, which can draw a wide character or an emoji sequence
+/// past the right edge of its area, over a border: rows here are cut between grapheme clusters
+/// and measured in cells, breaking at spaces where they can. Styles, and scrolling the result,
+/// work as with any paragraph.
+pub fn wrapped<'a>(content: impl Into<Text<'a>>, width: u16) -> Paragraph<'a> {
+    Paragraph::new(wrap_text(content.into(), width))
+}
+
+/// The lines of `t` broken into rows of at most `width` cells, each span keeping its style.
+pub fn wrap_text(t: Text<'_>, width: u16) -> Text<'static> {
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    for line in &t.lines {
+        let mut gs: Vec<(&str, usize)> = Vec::new();
+        let mut styles: Vec<Style> = Vec::new();
+        for span in &line.spans {
+            for g in span.content.graphemes(true) {
+                gs.push((g, text::grapheme_width(g)));
+                styles.push(span.style);
             }
-            rows
-        })
-        .sum::<usize>()
-        .max(1) as u16
+        }
+        for range in text::wrap_ranges(&gs, width.max(1) as usize) {
+            let mut spans: Vec<Span<'static>> = Vec::new();
+            let mut run = String::new();
+            let mut run_style = None;
+            for i in range {
+                if run_style.is_some_and(|s| s != styles[i]) {
+                    spans.push(Span::styled(
+                        std::mem::take(&mut run),
+                        run_style.unwrap_or_default(),
+                    ));
+                }
+                run_style = Some(styles[i]);
+                run.push_str(gs[i].0);
+            }
+            if let Some(style) = run_style {
+                spans.push(Span::styled(run, style));
+            }
+            let mut row = Line::from(spans).style(line.style);
+            row.alignment = line.alignment;
+            lines.push(row);
+        }
+    }
+    let mut out = Text::from(lines).style(t.style);
+    out.alignment = t.alignment;
+    out
 }

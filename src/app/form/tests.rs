@@ -232,3 +232,29 @@ fn stored_text_is_nfc() {
     f.paste("Zoe\u{308}");
     assert_eq!(f.values(today()).unwrap()[0].1, Value::Text("Zoë".into()));
 }
+
+#[test]
+fn editing_goes_by_grapheme_cluster() {
+    // A woman scientist (woman, ZWJ, microscope) and an e with a combining acute.
+    let scientist = "\u{1f469}\u{200d}\u{1f52c}";
+    let mut f = one(Field::text("name", "Name", ""));
+    f.paste(&format!("a{scientist}e\u{301}b"));
+    key(&mut f, KeyCode::Left);
+    key(&mut f, KeyCode::Backspace);
+    assert_eq!(
+        f.fields[0].text,
+        format!("a{scientist}b"),
+        "the accent goes with its e"
+    );
+    key(&mut f, KeyCode::Backspace);
+    assert_eq!(f.fields[0].text, "ab", "the whole emoji sequence goes");
+    key(&mut f, KeyCode::End);
+    f.paste(scientist);
+    key(&mut f, KeyCode::Home);
+    key(&mut f, KeyCode::Right);
+    key(&mut f, KeyCode::Right);
+    key(&mut f, KeyCode::Delete);
+    assert_eq!(f.fields[0].text, "ab");
+    typed(&mut f, "c");
+    assert_eq!(f.fields[0].text, "abc");
+}

@@ -234,3 +234,27 @@ fn a_small_map_draws_boxes_lines_and_arrows() {
     let expected: String = expected.iter().map(|l| format!("{l}\n")).collect();
     assert_eq!(out, expected, "{out}");
 }
+
+#[test]
+fn map_text_draws_grapheme_clusters_whole() {
+    // A woman scientist (woman, ZWJ, microscope) is one wide symbol; an accent stays on its e.
+    let v = super::View {
+        clip: Rect::new(0, 0, 10, 1),
+        ox: 0,
+        scroll: 0,
+    };
+    let mut buf = Buffer::empty(Rect::new(0, 0, 10, 1));
+    let used = super::text(
+        &mut buf,
+        &v,
+        0,
+        0,
+        "\u{1f469}\u{200d}\u{1f52c}e\u{301}x",
+        10,
+        Style::default(),
+    );
+    assert_eq!(used, 4);
+    assert_eq!(buf[(0, 0)].symbol(), "\u{1f469}\u{200d}\u{1f52c}");
+    assert_eq!(buf[(2, 0)].symbol(), "e\u{301}");
+    assert_eq!(buf[(3, 0)].symbol(), "x");
+}
