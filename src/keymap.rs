@@ -82,6 +82,7 @@ pub enum Action {
     ShowCohort,
     NewCohort,
     ImportBundle,
+    DeleteCohort,
 }
 
 impl Action {
@@ -160,6 +161,7 @@ impl Action {
             ShowCohort => "Show one cohort, or everyone",
             NewCohort => "Make a new cohort",
             ImportBundle => "Import a mentee's bundle (their progress, as a file)",
+            DeleteCohort => "Delete the cohort shown (its members stay)",
         }
     }
 
@@ -215,6 +217,7 @@ impl Action {
             ShowCohort => "show cohort",
             NewCohort => "new cohort",
             ImportBundle => "bundle",
+            DeleteCohort => "delete cohort",
             _ => self.label(),
         }
     }

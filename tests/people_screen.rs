@@ -301,6 +301,38 @@ fn cohorts_are_made_joined_and_shown_one_at_a_time() {
     );
     h.keys("c <left> <enter>");
     assert_eq!(shown_names(&h).len(), 3);
+
+    // Deleting the cohort shown: the confirmation names it, its members stay, u brings it back
+    // with its members.
+    h.keys("X");
+    assert!(
+        h.app
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("Show a cohort first")
+    );
+    select(&mut h, "José Núñez");
+    h.keys("m <space> <c-s> c <right> <enter> X");
+    let Some(Overlay::Confirm { message, .. }) = &h.app.overlay else {
+        panic!("no confirmation: {:?}", h.app.status)
+    };
+    assert!(
+        message.contains("Delete the cohort Fall 2026 candidates (1 member)? Its member stays"),
+        "{message}"
+    );
+    h.keys("y");
+    assert!(h.store.cohorts().unwrap().is_empty());
+    assert_eq!(h.store.people().unwrap().len(), 3);
+    assert_eq!(shown_names(&h).len(), 3, "everyone is shown again");
+    h.keys("u");
+    let back = h
+        .store
+        .find_cohort("Fall 2026 candidates")
+        .unwrap()
+        .expect("back");
+    assert_eq!(h.store.members(back.id).unwrap().len(), 1);
 }
 
 #[test]

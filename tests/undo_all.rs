@@ -132,8 +132,15 @@ fn deleting_a_milestone_is_undone() {
 fn deleting_a_person_with_everything_of_theirs_is_undone() {
     let mut h = demo();
     h.keys("7 <down>");
-    let i = h.app.list(ScreenId::People).selected_item().unwrap();
-    let p = h.app.data.people[i].clone();
+    let (id, _) = lattice::app::people::selected_person(&h.app).unwrap();
+    let p = h
+        .app
+        .data
+        .people
+        .iter()
+        .find(|p| p.id == id)
+        .unwrap()
+        .clone();
     assert!(!p.is_owner);
     assert!(!h.store.learning_entries(p.id).unwrap().is_empty());
     delete_and_undo(&mut h, "d", &format!("{} ({})", p.name, p.pseudonym), |h| {

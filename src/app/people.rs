@@ -272,6 +272,43 @@ pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
             }
             Vec::new()
         }
+        Action::DeleteCohort => {
+            let shown = app
+                .people_ui
+                .cohort
+                .and_then(|id| app.data.people_view.cohorts.iter().find(|c| c.id == id))
+                .cloned();
+            match shown {
+                None => app.info("Show a cohort first (c), then X deletes it"),
+                Some(_) if !app.writable() => {}
+                Some(c) => {
+                    let n = app.data.people_view.rows.len();
+                    app.overlay = Some(Overlay::Confirm {
+                        message: format!(
+                            "Delete the cohort {} ({})? Its {} in the file. u undoes it.",
+                            c.name,
+                            if n == 1 {
+                                "1 member".to_string()
+                            } else {
+                                format!("{n} members")
+                            },
+                            if n == 1 {
+                                "member stays"
+                            } else {
+                                "members stay"
+                            }
+                        ),
+                        effect: Box::new(Effect::Change {
+                            change: Box::new(Change::DeleteCohort(c.id)),
+                            label: format!("Deleted the cohort {}", c.name),
+                            next: None,
+                            today: app.today,
+                        }),
+                    });
+                }
+            }
+            Vec::new()
+        }
         Action::ImportBundle => {
             if app.writable() {
                 let mut f = Form::new(

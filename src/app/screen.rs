@@ -147,6 +147,7 @@ impl ScreenId {
                 (Action::ImportBundle, &["b"]),
                 (Action::Sort, &["o"]),
                 (Action::SortReverse, &["O"]),
+                (Action::DeleteCohort, &["X"]),
             ],
         }
     }
