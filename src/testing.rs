@@ -18,6 +18,33 @@ pub struct Harness {
     pub theme: Theme,
 }
 
+/// Adds a set-up person with only a name, a pseudonym and maybe an email; returns their id.
+pub fn add_person(
+    store: &mut Store,
+    name: &str,
+    pseudonym: &str,
+    owner: bool,
+    email: Option<&str>,
+) -> crate::domain::Id {
+    let mut p = crate::domain::person::Person::new(name, pseudonym);
+    p.is_owner = owner;
+    p.onboarded = true;
+    p.email = email.map(str::to_string);
+    store
+        .save_person(
+            &crate::store::PersonBundle {
+                person: p,
+                certificates: vec![],
+                degrees: vec![],
+                teaching_years: vec![],
+            },
+            today(),
+        )
+        .expect("a valid person")
+        .person
+        .id
+}
+
 /// The fixed "today" of every flow test.
 pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).expect("a valid date")

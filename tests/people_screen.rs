@@ -5,9 +5,8 @@
 use lattice::app::Overlay;
 use lattice::app::people::SortBy;
 use lattice::demo::{DemoSpec, generate};
-use lattice::domain::person::Person;
-use lattice::store::{PersonBundle, Store};
-use lattice::testing::{Harness, today};
+use lattice::store::Store;
+use lattice::testing::{Harness, add_person, today};
 
 fn demo() -> Harness {
     let mut store = Store::open_in_memory().unwrap();
@@ -22,28 +21,15 @@ fn demo() -> Harness {
 /// A coach and two mentees, nothing else.
 fn coach() -> Harness {
     let mut store = Store::open_in_memory().unwrap();
-    for (i, name) in ["Coach Olsen", "José Núñez", "山田 花子"]
-        .iter()
-        .enumerate()
-    {
-        let mut p = Person::new(name, &format!("P-{:04}", i + 1));
-        p.is_owner = i == 0;
-        p.onboarded = true;
-        if i == 1 {
-            p.email = Some("jose@school.org".into());
-        }
-        store
-            .save_person(
-                &PersonBundle {
-                    person: p,
-                    certificates: vec![],
-                    degrees: vec![],
-                    teaching_years: vec![],
-                },
-                today(),
-            )
-            .unwrap();
-    }
+    add_person(&mut store, "Coach Olsen", "P-0001", true, None);
+    add_person(
+        &mut store,
+        "José Núñez",
+        "P-0002",
+        false,
+        Some("jose@school.org"),
+    );
+    add_person(&mut store, "山田 花子", "P-0003", false, None);
     let mut h = Harness::with_store(store);
     h.keys("7");
     h
@@ -430,21 +416,13 @@ fn a_roster_is_checked_confirmed_linked_and_undone() {
 /// A mentee's own file with two entries, exported as a bundle into `dir`.
 fn mentee_bundle(dir: &std::path::Path) -> std::path::PathBuf {
     let mut s = Store::open_in_memory().unwrap();
-    let mut p = Person::new("Priya Natarajan", "P-0001");
-    p.is_owner = true;
-    p.onboarded = true;
-    p.email = Some("priya@school.org".into());
-    let id = p.id;
-    s.save_person(
-        &PersonBundle {
-            person: p,
-            certificates: vec![],
-            degrees: vec![],
-            teaching_years: vec![],
-        },
-        today(),
-    )
-    .unwrap();
+    let id = add_person(
+        &mut s,
+        "Priya Natarajan",
+        "P-0001",
+        true,
+        Some("priya@school.org"),
+    );
     for (d, t) in [(3, "Lesson study: ratios"), (10, "NSTA webinar 🔬")] {
         let date = chrono::NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
         let e = lattice::domain::records::LearningEntry::new(id, date, 1.5, t);
@@ -466,22 +444,13 @@ fn a_bundle_is_checked_linked_when_chosen_merged_once_and_undone() {
     std::fs::write(&not_json, "these are my notes").unwrap();
     let mut h = coach();
     // The coach's roster made Priya first, with her school email.
-    let mut priya = Person::new("Priya N.", "F26-0001");
-    priya.email = Some("PRIYA@school.org".into());
-    let priya = h
-        .store
-        .save_person(
-            &PersonBundle {
-                person: priya,
-                certificates: vec![],
-                degrees: vec![],
-                teaching_years: vec![],
-            },
-            today(),
-        )
-        .unwrap()
-        .person
-        .id;
+    let priya = add_person(
+        &mut h.store,
+        "Priya N.",
+        "F26-0001",
+        false,
+        Some("PRIYA@school.org"),
+    );
     let people = h.store.people().unwrap().len();
 
     h.keys("b");

@@ -394,7 +394,19 @@ pub fn detail_loaded(app: &mut App, detail: PersonDetail, then: Then) {
 }
 
 fn show_cohort_form(app: &App) -> Form {
-    let mut options = vec![("all".to_string(), "Everyone in the file".to_string())];
+    let mut f = Form::new(
+        "Show a cohort",
+        Purpose::People(PeoplePurpose::ShowCohort),
+        vec![cohort_choice(app, "Show", ("all", "Everyone in the file"))],
+    );
+    f.intro = "← → choose; the overview then shows only that cohort's members.".into();
+    f
+}
+
+/// A choice of the file's cohorts after one other option (`first`: its key and words), set to
+/// the cohort shown, or to `first` when everyone is.
+fn cohort_choice(app: &App, label: &str, first: (&str, &str)) -> Field {
+    let mut options = vec![(first.0.to_string(), first.1.to_string())];
     options.extend(
         app.data
             .people_view
@@ -403,19 +415,13 @@ fn show_cohort_form(app: &App) -> Form {
             .map(|c| (c.id.to_string(), cohort_label(c))),
     );
     let current = app.people_ui.cohort.map(|c| c.to_string());
-    let mut f = Form::new(
-        "Show a cohort",
-        Purpose::People(PeoplePurpose::ShowCohort),
-        vec![Field::choice(
-            "cohort",
-            "Show",
-            options,
-            false,
-            Some(current.as_deref().unwrap_or("all")),
-        )],
-    );
-    f.intro = "← → choose; the overview then shows only that cohort's members.".into();
-    f
+    Field::choice(
+        "cohort",
+        label,
+        options,
+        false,
+        Some(current.as_deref().unwrap_or(first.0)),
+    )
 }
 
 pub fn cohort_label(c: &Cohort) -> String {
@@ -498,15 +504,6 @@ fn session_form(app: &App, d: &PersonDetail, person: Id, name: &str) -> Form {
 }
 
 fn roster_form(app: &App) -> Form {
-    let mut options = vec![("none".to_string(), "No cohort".to_string())];
-    options.extend(
-        app.data
-            .people_view
-            .cohorts
-            .iter()
-            .map(|c| (c.id.to_string(), cohort_label(c))),
-    );
-    let current = app.people_ui.cohort.map(|c| c.to_string());
     let mut f = Form::new(
         "Import a roster",
         Purpose::People(PeoplePurpose::Roster),
@@ -514,13 +511,7 @@ fn roster_form(app: &App) -> Form {
             Field::text("path", "File", "")
                 .required()
                 .help("A CSV with columns name, email, pseudonym, stage (see the README)"),
-            Field::choice(
-                "cohort",
-                "Into the cohort",
-                options,
-                false,
-                Some(current.as_deref().unwrap_or("none")),
-            ),
+            cohort_choice(app, "Into the cohort", ("none", "No cohort")),
             Field::text("new_cohort", "Or a new cohort", "")
                 .help("A name here makes a new cohort for everyone in the file"),
         ],
