@@ -111,7 +111,9 @@ fn loaded(app: &mut App, data: Loaded) -> Vec<Effect> {
                 }
                 app.active = pick;
             }
-            app.refilter(ScreenId::People);
+            app.reindex(ScreenId::People);
+            // The lattice's entries were read again with the people.
+            app.list_mut(ScreenId::Lattice).forget_items();
             if app.data.people.is_empty()
                 && !app.readonly
                 && !app.onboarding_offered
@@ -189,7 +191,7 @@ fn loaded(app: &mut App, data: Loaded) -> Vec<Effect> {
         }
     };
     app.data.loaded.insert(screen);
-    app.refilter(screen);
+    app.reindex(screen);
     Vec::new()
 }
 
