@@ -86,7 +86,11 @@ pub enum Loaded {
     Credentials(Box<credentials::CredData>),
     Learning(Id, Vec<LearningEntry>),
     Contacts(Id, Vec<Contact>, Vec<crate::domain::records::Interaction>),
+    /// Every visible organization: the Networks screen's list.
     Networks(Vec<Organization>),
+    /// The organizations a person's memberships and contacts point at, so screens can name
+    /// them before (or without) the whole list is read.
+    SomeOrgs(Vec<Organization>),
     Memberships(Id, Vec<crate::domain::records::Membership>),
 }
 

@@ -114,6 +114,25 @@ impl Store {
             .ctx("list organizations")
     }
 
+    /// The organizations a person's memberships and contacts point at, hidden or not: what the
+    /// Dashboard and the Contacts screen name, without reading the whole catalog.
+    pub fn organizations_of(&self, person: Id) -> Result<Vec<Organization>> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT * FROM organization WHERE id IN \
+                 (SELECT organization_id FROM membership WHERE person_id = ?1 \
+                  UNION SELECT organization_id FROM contact \
+                  WHERE person_id = ?1 AND organization_id IS NOT NULL)",
+            )
+            .ctx("list the person's organizations")?;
+        let rows = st
+            .query_map([person], org_row)
+            .ctx("list the person's organizations")?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .ctx("list the person's organizations")
+    }
+
     /// One organization, hidden or not (a membership may point at one a newer catalog dropped).
     pub fn organization(&self, id: Id) -> Result<Organization> {
         self.conn
