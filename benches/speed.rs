@@ -725,6 +725,31 @@ fn child(mode: &str, db: &Path) {
             println!("{n} orgs {:.2} ms", ms(t.elapsed()));
         }
     }
+    if mode == "import" {
+        // One import into a copy, each step timed, for a profiler.
+        let tmp = std::env::temp_dir().join("lattice-bench-import");
+        std::fs::create_dir_all(&tmp).expect("a folder");
+        let csv = tmp.join("learning.csv");
+        std::fs::write(&csv, learning_csv(100_000)).expect("write the CSV");
+        let copy = tmp.join("import.db");
+        std::fs::copy(db, &copy).expect("copy");
+        let t = Instant::now();
+        let text = std::fs::read_to_string(&csv).expect("read");
+        let mut store = Store::open(&copy, &Default::default()).expect("opens");
+        let owner = store.owner().expect("owner").expect("an owner");
+        let kinds = store.learning_kinds().expect("kinds");
+        println!("open {:.0} ms", ms(t.elapsed()));
+        let t = Instant::now();
+        let rows = lattice::domain::learning_csv::parse_learning_csv(&text, &kinds, today())
+            .expect("parses");
+        println!("parse {:.0} ms", ms(t.elapsed()));
+        let t = Instant::now();
+        store
+            .import_learning(owner.id, &rows, today())
+            .expect("imports");
+        println!("import {:.0} ms", ms(t.elapsed()));
+        let _ = std::fs::remove_dir_all(&tmp);
+    }
     if mode == "memory" {
         let mut rig = Rig::start(db);
         for &s in ScreenId::ALL {

@@ -26,6 +26,23 @@ pub struct NetUi {
     pub filter: OrgFilter,
     /// Each organization's folded acronym and name, made when they are read (`App::reindex`).
     pub keys: Vec<(String, String)>,
+    /// The whole list was asked for while the app was idle (once).
+    pub prefetched: bool,
+}
+
+/// The first time the app is idle (a tick with nothing else to do), reads the whole list of
+/// organizations, which the Networks screen and the contact form need and the first screen
+/// does not: showing either later costs no reading.
+pub fn prefetch(app: &mut App) -> Vec<Effect> {
+    if app.net_ui.prefetched || app.data.loaded.contains(&ScreenId::Networks) {
+        return Vec::new();
+    }
+    app.net_ui.prefetched = true;
+    vec![Effect::LoadScreen(
+        ScreenId::Networks,
+        app.active,
+        app.today,
+    )]
 }
 
 #[derive(Clone, Debug, PartialEq)]

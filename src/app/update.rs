@@ -33,7 +33,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                     app.toast = None;
                 }
             }
-            Vec::new()
+            super::networks::prefetch(app)
         }
         Msg::Loaded(data) => loaded(app, *data),
         Msg::Saved { undo, next } => saved(app, undo, next),
