@@ -429,6 +429,19 @@ fn save(db: &Path, tmp: &Path) {
         &v,
         "p95 <= 5 ms",
     );
+    // The floor under any durable save on this disk: 4 KB written and flushed.
+    use std::io::Write;
+    let mut f = std::fs::File::create(tmp.join("fsync.bin")).expect("a file");
+    let page = [7u8; 4096];
+    let v: Vec<Duration> = (0..200)
+        .map(|_| {
+            let t = Instant::now();
+            f.write_all(&page).expect("write");
+            f.sync_data().expect("sync");
+            t.elapsed()
+        })
+        .collect();
+    line("the disk's floor: write 4 KB and fsync", &v, "");
 }
 
 /// Runs the binary `n` times; returns each wall time.

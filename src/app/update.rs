@@ -220,6 +220,8 @@ fn loaded(app: &mut App, data: Loaded) -> Vec<Effect> {
 pub(crate) fn load_screen(app: &App, s: ScreenId) -> Vec<Effect> {
     use ScreenId::*;
     let needs = match s {
+        // With no one set up yet it only asks for a profile.
+        Dashboard if app.active.is_none() => Vec::new(),
         Dashboard => vec![Credentials, Learning, Contacts, Lattice, Dashboard],
         // The detail names the person's contacts there; the summary counts memberships.
         Networks => vec![Networks, Dashboard, Contacts],
