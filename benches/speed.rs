@@ -219,6 +219,15 @@ impl Rig {
         t.elapsed()
     }
 
+    /// A quarter second with no key: the loop's tick, then a frame.
+    fn tick(&mut self) -> Duration {
+        let t = Instant::now();
+        let effects = lattice::tui::tick(&mut self.app, &self.store);
+        lattice::effects::drain(&mut self.app, &mut self.store, effects);
+        self.draw();
+        t.elapsed()
+    }
+
     fn press(&mut self, code: KeyCode) -> Duration {
         self.key(KeyEvent::new(code, KeyModifiers::NONE))
     }
@@ -266,8 +275,22 @@ fn go(rig: &mut Rig, s: ScreenId) -> Duration {
 }
 
 fn keys(db: &Path) {
-    let mut rig = Rig::start(db);
     let goal = "p99 <= 16 ms";
+    // Without a pause after the start, the first visit to Contacts reads every organization.
+    let mut rig = Rig::start(db);
+    let v = go(&mut rig, ScreenId::Contacts);
+    line(
+        "Contacts: first visit with no pause after the start",
+        &[v],
+        goal,
+    );
+    let mut rig = Rig::start(db);
+    let v = rig.tick();
+    line(
+        "the first idle tick: every organization read",
+        &[v],
+        "(no key waits)",
+    );
     for &s in ScreenId::ALL {
         let first = go(&mut rig, s);
         line(

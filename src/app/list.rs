@@ -169,8 +169,10 @@ mod tests {
             .map(|s| s.to_string())
             .collect();
         let m = Matcher::default();
-        let mut l = ListState::default();
-        l.query = "al".into();
+        let mut l = ListState {
+            query: "al".into(),
+            ..ListState::default()
+        };
         l.refilter(&texts, &m);
         assert_eq!(l.found, [0, 2]);
         l.query = "alphab".into();
