@@ -222,29 +222,19 @@ fn perform(store: &mut Store, effect: Effect) -> Result<Vec<Msg>> {
                     },
                 }))
             }
-            (ScreenId::Networks, person) => {
-                let mut out = vec![Msg::Loaded(Box::new(Loaded::Networks(
-                    store.organizations()?,
-                )))];
-                if let Some(p) = person {
-                    // The detail shows the person's contacts there, the summary their memberships.
-                    out.push(Msg::Loaded(Box::new(Loaded::Memberships(
-                        p,
-                        store.memberships(p)?,
-                    ))));
-                    out.push(Msg::Loaded(Box::new(Loaded::Contacts(
-                        p,
-                        store.contacts(p)?,
-                        store.interactions_of_person(p)?,
-                    ))));
-                }
-                return Ok(out);
+            // The organizations are everyone's: read once, kept when the person changes.
+            (ScreenId::Networks, _) => Loaded::Networks(store.organizations()?),
+            // The Dashboard's own: memberships to renew, named.
+            (ScreenId::Dashboard, Some(p)) => {
+                return Ok(vec![
+                    Msg::Loaded(Box::new(Loaded::SomeOrgs(store.organizations_of(p)?))),
+                    Msg::Loaded(Box::new(Loaded::Memberships(p, store.memberships(p)?))),
+                ]);
             }
             (ScreenId::Learning, Some(p)) => Loaded::Learning(p, store.learning_entries(p)?),
             (ScreenId::Contacts, Some(p)) => {
-                // The contact form chooses organizations from the catalog.
                 return Ok(vec![
-                    Msg::Loaded(Box::new(Loaded::Networks(store.organizations()?))),
+                    Msg::Loaded(Box::new(Loaded::SomeOrgs(store.organizations_of(p)?))),
                     Msg::Loaded(Box::new(Loaded::Contacts(
                         p,
                         store.contacts(p)?,

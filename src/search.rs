@@ -21,19 +21,34 @@ impl Matcher {
     /// A score when every word of `query` matches `haystack` (higher is better), else None.
     /// An empty query matches everything with score 0.
     pub fn score(&self, haystack: &str, query: &str) -> Option<i64> {
-        let hay = fold(haystack);
+        self.score_folded(&fold(haystack), &query_words(query))
+    }
+
+    /// `score` for a haystack already folded (`fold`) and a query already split by
+    /// `query_words`: lists fold their items once, not on every key.
+    pub fn score_folded(&self, hay: &str, words: &[String]) -> Option<i64> {
         let mut total = 0;
-        for word in fold(query).split_whitespace() {
-            total += if hay.contains(word) {
-                // A contiguous match beats any scattered one; earlier is better.
-                let at = hay.find(word).unwrap_or(0) as i64;
-                2000 - at.min(1000) + self.inner.fuzzy_match(&hay, word).unwrap_or(0)
-            } else {
+        for word in words {
+            total += match hay.find(word.as_str()) {
+                // A contiguous match beats any scattered one; earlier is better, and so is one
+                // that starts a word of the text.
+                Some(at) => {
+                    let starts_word = hay[..at]
+                        .chars()
+                        .next_back()
+                        .is_none_or(|c| !c.is_alphanumeric());
+                    2000 - (at as i64).min(1000)
+                        + if starts_word { 200 } else { 0 }
+                        + 16 * word.chars().count() as i64
+                }
                 // Typos and gaps are forgiven only within one word of the text, so short
-                // queries do not match letters scattered across a long description.
-                hay.split(|c: char| !c.is_alphanumeric())
+                // queries do not match letters scattered across a long description. A word
+                // whose letters are not even in order across the whole text is out at once.
+                None if !in_order(word, hay) => return None,
+                None => hay
+                    .split(|c: char| !c.is_alphanumeric())
                     .filter_map(|w| self.inner.fuzzy_match(w, word))
-                    .max()?
+                    .max()?,
             };
         }
         Some(total)
@@ -41,16 +56,50 @@ impl Matcher {
 
     /// Indices of `items` that match, best first (stable for equal scores).
     pub fn rank<'a>(&self, items: impl Iterator<Item = &'a str>, query: &str) -> Vec<usize> {
-        if query.trim().is_empty() {
-            return items.enumerate().map(|(i, _)| i).collect();
+        let folded: Vec<String> = items.map(fold).collect();
+        self.rank_folded(&folded, None, query)
+    }
+
+    /// `rank` over haystacks already folded; with `among`, only those items are looked at (a
+    /// query that grew can only match items the shorter one matched).
+    pub fn rank_folded(&self, hay: &[String], among: Option<&[usize]>, query: &str) -> Vec<usize> {
+        let words = query_words(query);
+        if words.is_empty() {
+            return (0..hay.len()).collect();
         }
-        let mut scored: Vec<(i64, usize)> = items
-            .enumerate()
-            .filter_map(|(i, s)| self.score(s, query).map(|sc| (sc, i)))
+        let all: Vec<usize>;
+        let among = match among {
+            Some(a) => a,
+            None => {
+                all = (0..hay.len()).collect();
+                &all
+            }
+        };
+        let mut scored: Vec<(i64, usize)> = among
+            .iter()
+            .filter_map(|&i| self.score_folded(hay.get(i)?, &words).map(|sc| (sc, i)))
             .collect();
         scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         scored.into_iter().map(|(_, i)| i).collect()
     }
+}
+
+/// The words of a query, folded as haystacks are.
+pub fn query_words(query: &str) -> Vec<String> {
+    fold(query).split_whitespace().map(str::to_string).collect()
+}
+
+/// Can `query` only match a subset of what `before` matched? True when it extends it: every
+/// word `before` had is still there or grown, and words were only added.
+pub fn narrows(before: &str, query: &str) -> bool {
+    let (b, q) = (fold(before), fold(query));
+    !b.trim().is_empty() && q.starts_with(b.as_str())
+}
+
+/// Are the characters of `word` found in `hay` in order (with anything between)?
+fn in_order(word: &str, hay: &str) -> bool {
+    let mut rest = hay.chars();
+    word.chars().all(|c| rest.any(|h| h == c))
 }
 
 #[cfg(test)]
@@ -92,6 +141,30 @@ mod tests {
         let r = m.rank(items.iter().copied(), "net");
         assert_eq!(r[0], 0);
         assert!(!r.contains(&2));
+    }
+
+    #[test]
+    fn a_query_that_grows_narrows_what_it_matched() {
+        assert!(narrows("sci", "scie"));
+        assert!(narrows("sci", "sci te"));
+        assert!(!narrows("", "sci"));
+        assert!(!narrows("scie", "sci"));
+        assert!(!narrows("sci te", "sci"));
+        let m = Matcher::default();
+        let items: Vec<String> = ["Science Teachers", "Social Studies", "Physics"]
+            .iter()
+            .map(|s| fold(s))
+            .collect();
+        let first = m.rank_folded(&items, None, "s");
+        let grown = m.rank_folded(&items, Some(&first), "sci");
+        assert_eq!(grown, m.rank_folded(&items, None, "sci"));
+    }
+
+    #[test]
+    fn letters_out_of_order_are_rejected_before_fuzzy_matching() {
+        assert!(in_order("ntwrk", "networks"));
+        assert!(!in_order("krwtn", "networks"));
+        assert!(Matcher::default().score("Networks", "krwtn").is_none());
     }
 
     #[test]

@@ -115,3 +115,36 @@ fn own_organizations_are_added_and_catalog_ones_are_not_edited() {
             .any(|o| o.name == "Capital District STEM Circle")
     );
 }
+
+/// The Dashboard names memberships to renew from the organizations they point at, without
+/// reading the whole catalog; the catalog is read once the app is idle, and kept when the
+/// person changes.
+#[test]
+fn the_dashboard_names_renewals_without_reading_the_catalog() {
+    use lattice::domain::records::{Membership, MembershipStatus};
+    let mut h = teacher();
+    let me = h.app.active.unwrap();
+    let nsta = h
+        .app
+        .data
+        .orgs
+        .iter()
+        .find(|o| o.acronym == "NSTA")
+        .unwrap()
+        .id;
+    let mut m = Membership::new(me, nsta, MembershipStatus::Member);
+    m.renews_on = Some(today() + chrono::Days::new(10));
+    h.store.save_membership(&m, today()).unwrap();
+    let store = std::mem::replace(&mut h.store, Store::open_in_memory().unwrap());
+    let mut h = Harness::with_store(store);
+    assert!(!h.app.data.loaded.contains(&ScreenId::Networks));
+    assert!(h.app.data.orgs.len() < 5, "{}", h.app.data.orgs.len());
+    let screen = h.render(100, 30);
+    assert!(screen.contains("Memberships to renew: NSTA"), "{screen}");
+    // A quiet moment reads the catalog; the Networks screen then shows it at once.
+    h.send(lattice::app::Msg::Tick);
+    assert!(h.app.data.loaded.contains(&ScreenId::Networks));
+    assert!(h.app.data.orgs.len() >= 42);
+    h.keys("6");
+    assert_eq!(h.app.list(ScreenId::Networks).len(), h.app.data.orgs.len());
+}

@@ -279,7 +279,7 @@ pub fn loaded(app: &mut App, d: CredData) -> Vec<Effect> {
     app.data.credentials = d.credentials.clone();
     app.data.cred = d;
     app.data.loaded.insert(ScreenId::Credentials);
-    app.refilter(ScreenId::Credentials);
+    app.reindex(ScreenId::Credentials);
     expire_windows(app)
 }
 

@@ -130,6 +130,15 @@ pub fn arrange(app: &App, matches: &mut Vec<usize>) {
         return;
     }
     let key = |i: &usize| &entries[*i];
+    // Titles folded once, not on every comparison.
+    let titles: Vec<String> = if ui.sort == SortBy::Title {
+        entries
+            .iter()
+            .map(|e| crate::domain::text::fold(&e.title))
+            .collect()
+    } else {
+        Vec::new()
+    };
     matches.sort_by(|a, b| {
         let (x, y) = (key(a), key(b));
         let o = match ui.sort {
@@ -138,9 +147,7 @@ pub fn arrange(app: &App, matches: &mut Vec<usize>) {
                 .cmp(&y.date)
                 .then(x.stamp.created_at.cmp(&y.stamp.created_at)),
             SortBy::Hours => x.hours.total_cmp(&y.hours),
-            SortBy::Title => {
-                crate::domain::text::fold(&x.title).cmp(&crate::domain::text::fold(&y.title))
-            }
+            SortBy::Title => titles[*a].cmp(&titles[*b]),
             SortBy::Kind => x.kind.cmp(&y.kind),
             SortBy::Ctle => x.counted_ctle().total_cmp(&y.counted_ctle()),
         };

@@ -1,7 +1,7 @@
 //! Selection, scrolling and filtering shared by every list. Only the rows in view are drawn; the
 //! state keeps which items match the filter and where the window starts.
 
-use crate::search::Matcher;
+use crate::search::{Matcher, narrows};
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListState {
@@ -17,13 +17,32 @@ pub struct ListState {
     pub matches: Vec<usize>,
     /// The query the matches were last computed for.
     pub last_query: String,
+    /// The items' texts folded for search, made once per load of the screen's data
+    /// (`App::reindex`), not on every key.
+    pub folded: Option<Vec<String>>,
+    /// Items `found_for` matched, best first, before the screen's filters and sort: a query
+    /// that grows from it only looks at these.
+    pub found: Vec<usize>,
+    pub found_for: String,
 }
 
 impl ListState {
-    /// Recomputes the matches from the items' texts, keeping the selection in range.
-    pub fn refilter(&mut self, texts: &[String], matcher: &Matcher) {
-        self.matches = matcher.rank(texts.iter().map(String::as_str), &self.query);
+    /// Recomputes the matches from the items' folded texts, keeping the selection in range.
+    /// When the query grew from the last one, only what that one found is looked at again.
+    pub fn refilter(&mut self, folded: &[String], matcher: &Matcher) {
+        let among = (narrows(&self.found_for, &self.query) && self.found.len() <= folded.len())
+            .then_some(self.found.as_slice());
+        self.found = matcher.rank_folded(folded, among, &self.query);
+        self.found_for = self.query.clone();
+        self.matches = self.found.clone();
         self.clamp();
+    }
+
+    /// Forgets the folded texts and what the last query found: the items changed.
+    pub fn forget_items(&mut self) {
+        self.folded = None;
+        self.found.clear();
+        self.found_for.clear();
     }
 
     pub fn selected_item(&self) -> Option<usize> {
@@ -94,6 +113,7 @@ mod tests {
     fn list(n: usize) -> ListState {
         let mut l = ListState::default();
         let texts: Vec<String> = (0..n).map(|i| format!("item {i}")).collect();
+        let texts: Vec<String> = texts.iter().map(|t| crate::domain::text::fold(t)).collect();
         l.refilter(&texts, &Matcher::default());
         l
     }
@@ -140,5 +160,29 @@ mod tests {
         l.refilter(&texts, &Matcher::default());
         assert!(l.selected < l.len());
         assert_eq!(l.matches[0], 2);
+    }
+
+    #[test]
+    fn a_growing_query_refilters_only_what_it_found_and_a_new_one_everything() {
+        let texts: Vec<String> = ["alpha", "beta", "alphabet", "gamma"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let m = Matcher::default();
+        let mut l = ListState {
+            query: "al".into(),
+            ..ListState::default()
+        };
+        l.refilter(&texts, &m);
+        assert_eq!(l.found, [0, 2]);
+        l.query = "alphab".into();
+        l.refilter(&texts, &m);
+        assert_eq!(l.matches, [2]);
+        // Backspacing to a shorter query looks at every item again.
+        l.query = "a".into();
+        l.refilter(&texts, &m);
+        assert_eq!(l.matches.len(), 4);
+        l.forget_items();
+        assert!(l.found.is_empty() && l.folded.is_none());
     }
 }

@@ -103,7 +103,11 @@ pub enum Loaded {
     Credentials(Box<credentials::CredData>),
     Learning(Id, Vec<LearningEntry>),
     Contacts(Id, Vec<Contact>, Vec<crate::domain::records::Interaction>),
+    /// Every visible organization: the Networks screen's list.
     Networks(Vec<Organization>),
+    /// The organizations a person's memberships and contacts point at, so screens can name
+    /// them before (or without) the whole list is read.
+    SomeOrgs(Vec<Organization>),
     Memberships(Id, Vec<crate::domain::records::Membership>),
 }
 
@@ -420,10 +424,16 @@ impl App {
         let query = self.lists[s.index()].query.clone();
         // Clearing a search keeps the item too: the person found it, now sees it in place.
         let same_query = self.lists[s.index()].last_query == query || query.trim().is_empty();
-        let texts = self.item_texts(s);
-        let matcher = std::mem::take(&mut self.matcher);
-        self.lists[s.index()].refilter(&texts, &matcher);
-        self.matcher = matcher;
+        let texts = match self.lists[s.index()].folded.take() {
+            Some(t) => t,
+            None => self
+                .item_texts(s)
+                .iter()
+                .map(|t| crate::domain::text::fold(t))
+                .collect(),
+        };
+        self.lists[s.index()].refilter(&texts, &self.matcher);
+        self.lists[s.index()].folded = Some(texts);
         let arrange: Option<fn(&App, &mut Vec<usize>)> = match s {
             ScreenId::Contacts => Some(contacts::arrange),
             ScreenId::Learning => Some(learning::arrange),
@@ -445,6 +455,15 @@ impl App {
             _ => {}
         }
         l.selected = l.selected.min(l.matches.len().saturating_sub(1));
+    }
+
+    /// The screen's items were read again: fold their texts anew, then `refilter`.
+    pub fn reindex(&mut self, s: ScreenId) {
+        self.lists[s.index()].forget_items();
+        if s == ScreenId::Networks {
+            self.net_ui.keys = crate::domain::networks::org_keys(&self.data.orgs);
+        }
+        self.refilter(s);
     }
 
     /// May this session change anything? Says why not on the status line.

@@ -24,6 +24,25 @@ pub enum NetMode {
 pub struct NetUi {
     pub mode: NetMode,
     pub filter: OrgFilter,
+    /// Each organization's folded acronym and name, made when they are read (`App::reindex`).
+    pub keys: Vec<(String, String)>,
+    /// The whole list was asked for while the app was idle (once).
+    pub prefetched: bool,
+}
+
+/// The first time the app is idle (a tick with nothing else to do), reads the whole list of
+/// organizations, which the Networks screen and the contact form need and the first screen
+/// does not: showing either later costs no reading.
+pub fn prefetch(app: &mut App) -> Vec<Effect> {
+    if app.net_ui.prefetched || app.data.loaded.contains(&ScreenId::Networks) {
+        return Vec::new();
+    }
+    app.net_ui.prefetched = true;
+    vec![Effect::LoadScreen(
+        ScreenId::Networks,
+        app.active,
+        app.today,
+    )]
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -33,9 +52,28 @@ pub enum NetPurpose {
     Organization { id: Option<Id> },
 }
 
+/// The list's search has ranked the organizations by their search text; this puts exact and
+/// leading matches of acronym and name first (as `lattice orgs` does), then applies the filters.
 pub fn arrange(app: &App, matches: &mut Vec<usize>) {
     let q = &app.list(ScreenId::Networks).query;
-    *matches = rules::find_orgs(&app.data.orgs, q, &app.net_ui.filter, &app.matcher);
+    let keys = &app.net_ui.keys;
+    let orgs = &app.data.orgs;
+    let ranked = if keys.len() != orgs.len() {
+        rules::rank_orgs(orgs, q, &app.matcher)
+    } else if q.trim().is_empty() {
+        rules::by_name(keys)
+    } else {
+        rules::tier_orgs(matches, keys, q)
+    };
+    let filter = &app.net_ui.filter;
+    *matches = if filter.is_empty() {
+        ranked
+    } else {
+        ranked
+            .into_iter()
+            .filter(|&i| rules::matches(&orgs[i], filter))
+            .collect()
+    };
 }
 
 fn selected(app: &App) -> Option<Organization> {

@@ -84,13 +84,16 @@ pub fn paste(app: &mut App, mut p: Picker, text: &str) {
     app.overlay = Some(Overlay::Picker(p));
 }
 
-/// Makes `person` the active person: every person-bound screen reads again.
+/// Makes `person` the active person: what the screen in view shows of them is read, the rest
+/// when it is shown. The organizations are everyone's and stay.
 pub fn switch(app: &mut App, person: crate::domain::Id) -> Vec<Effect> {
     app.active = Some(person);
-    app.data.loaded.clear();
+    app.data.loaded.retain(|s| *s == super::ScreenId::Networks);
     app.data.profile = None;
     if let Some(p) = app.data.people.iter().find(|p| p.id == person) {
         app.toast(format!("Now showing {}", p.name));
     }
-    vec![Effect::LoadBasics]
+    let mut effects = vec![Effect::LoadProfile(person)];
+    effects.extend(super::update::load_screen(app, app.screen));
+    effects
 }

@@ -5,8 +5,10 @@ use super::profile::{
     apply_certificate, apply_degree, apply_profile, certificate_form, degree_form, profile_form,
 };
 use super::{App, Effect, Form, Loaded, Msg, Overlay, Palette, ScreenId, UNDO_DEPTH, tab_ranges};
+use crate::domain::Id;
 use crate::keymap::{Action, Key};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEventKind};
+use std::collections::HashSet;
 
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     match msg {
@@ -31,7 +33,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                     app.toast = None;
                 }
             }
-            Vec::new()
+            super::networks::prefetch(app)
         }
         Msg::Loaded(data) => loaded(app, *data),
         Msg::Saved { undo, next } => saved(app, undo, next),
@@ -117,7 +119,9 @@ fn loaded(app: &mut App, data: Loaded) -> Vec<Effect> {
                 }
                 app.active = pick;
             }
-            app.refilter(ScreenId::People);
+            app.reindex(ScreenId::People);
+            // The lattice's entries were read again with the people.
+            app.list_mut(ScreenId::Lattice).forget_items();
             if app.data.people.is_empty()
                 && !app.readonly
                 && !app.onboarding_offered
@@ -191,46 +195,64 @@ fn loaded(app: &mut App, data: Loaded) -> Vec<Effect> {
             d.orgs = o;
             ScreenId::Networks
         }
+        Loaded::SomeOrgs(orgs) => {
+            // Until the whole list is read, the organizations a screen names are kept beside
+            // those already known.
+            if !d.loaded.contains(&ScreenId::Networks) {
+                let known: HashSet<Id> = d.orgs.iter().map(|o| o.id).collect();
+                let before = d.orgs.len();
+                d.orgs
+                    .extend(orgs.into_iter().filter(|o| !known.contains(&o.id)));
+                if d.orgs.len() != before {
+                    app.list_mut(ScreenId::Networks).forget_items();
+                }
+            }
+            return Vec::new();
+        }
         Loaded::Memberships(person, m) => {
             if Some(person) == app.active {
                 d.memberships = m;
+                // The Dashboard's own data: the memberships (see `load_screen`).
+                d.loaded.insert(ScreenId::Dashboard);
             }
             return Vec::new();
         }
     };
     app.data.loaded.insert(screen);
-    app.refilter(screen);
+    app.reindex(screen);
     Vec::new()
 }
 
-/// Asks for a screen's data when it has not been read yet.
-fn load_screen(app: &App, s: ScreenId) -> Vec<Effect> {
-    if s == ScreenId::Dashboard && app.active.is_some() {
-        // The Dashboard shows a little of every screen: credentials, renewal hours,
-        // contacts due, milestones and the checklist's answers, memberships to renew.
-        return [
-            ScreenId::Credentials,
-            ScreenId::Learning,
-            ScreenId::Contacts,
-            ScreenId::Lattice,
-            ScreenId::Networks,
-        ]
-        .into_iter()
+/// Asks for a screen's data when it has not been read yet: what the screen shows and nothing
+/// more, so the first frame comes quickly. The Dashboard shows a little of every screen
+/// (credentials, renewal hours, contacts due, milestones and the checklist's answers) and its
+/// own memberships to renew, without the whole catalog of organizations.
+pub(crate) fn load_screen(app: &App, s: ScreenId) -> Vec<Effect> {
+    use ScreenId::*;
+    if s == People {
+        return if app.data.loaded.contains(&People) {
+            Vec::new()
+        } else {
+            super::people::load(app)
+        };
+    }
+    let needs = match s {
+        // With no one set up yet it only asks for a profile.
+        Dashboard if app.active.is_none() => Vec::new(),
+        Dashboard => vec![Credentials, Learning, Contacts, Lattice, Dashboard],
+        // The detail names the person's contacts there; the summary counts memberships.
+        Networks => vec![Networks, Dashboard, Contacts],
+        // The contact form chooses among every organization.
+        Contacts => vec![Contacts, Networks],
+        People => Vec::new(),
+        other => vec![other],
+    };
+    needs
+        .iter()
         .filter(|x| !app.data.loaded.contains(x))
-        .map(|x| Effect::LoadScreen(x, app.active, app.today))
-        .collect();
-    }
-    if s == ScreenId::People && !app.data.loaded.contains(&s) {
-        return super::people::load(app);
-    }
-    if s == ScreenId::Dashboard || s == ScreenId::People || app.data.loaded.contains(&s) {
-        return Vec::new();
-    }
-    let person_bound = matches!(s, ScreenId::Learning | ScreenId::Contacts);
-    if person_bound && app.active.is_none() {
-        return Vec::new();
-    }
-    vec![Effect::LoadScreen(s, app.active, app.today)]
+        .filter(|x| app.active.is_some() || !matches!(x, Learning | Contacts | Dashboard))
+        .map(|x| Effect::LoadScreen(*x, app.active, app.today))
+        .collect()
 }
 
 fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
@@ -755,7 +777,17 @@ fn saved(
         // A new person becomes the one the screens show.
         app.active = Some(id);
     }
-    refresh(app)
+    // The organizations are read again only when the change touched one of them.
+    let orgs_kept = app.data.loaded.contains(&ScreenId::Networks)
+        && !app
+            .undo
+            .last()
+            .is_some_and(|u| u.images.iter().any(|i| i.table == "organization"));
+    let effects = refresh(app);
+    if orgs_kept {
+        app.data.loaded.insert(ScreenId::Networks);
+    }
+    effects
 }
 
 /// After a change: everything is read again (lazily, screen by screen).

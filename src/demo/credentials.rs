@@ -483,3 +483,41 @@ pub(crate) fn applications(base: &Base, profiles: &[Profile], data: &mut DemoDat
         }
     }
 }
+
+/// A reflection half typed when the app was left, for some of the people a large file adds
+/// beyond the workshop's cohort whose submission is still open: a draft under the key the
+/// reflection form uses, which the form offers back.
+pub(crate) fn drafts(profiles: &[Profile], data: &mut DemoData) {
+    let mut rng = Rng::fork(data.spec.seed, "drafts");
+    let beyond: std::collections::HashSet<Id> = profiles
+        .iter()
+        .filter(|p| p.index > super::DemoSpec::DEFAULT_PEOPLE)
+        .map(|p| p.id)
+        .collect();
+    let open: HashMap<Id, Id> = data
+        .applications
+        .iter()
+        .filter(|a| beyond.contains(&a.person) && a.status == ApplicationStatus::Applied)
+        .map(|a| (a.id, a.credential))
+        .collect();
+    let mut drafts = Vec::new();
+    for s in data.submissions.iter().filter(|s| s.submitted_on.is_none()) {
+        let Some(credential) = open.get(&s.application) else {
+            continue;
+        };
+        let Some(c) = data.components.iter().find(|c| c.credential == *credential) else {
+            continue;
+        };
+        if rng.chance(40) {
+            drafts.push(super::Draft {
+                id: rng.id(),
+                key: crate::app::credentials::draft_key(s.id, c.id),
+                text: "My students' first models were pictures, not predictions; next I want \
+                       them to test one (à suivre…)"
+                    .into(),
+                stamp: s.stamp,
+            });
+        }
+    }
+    data.drafts = drafts;
+}

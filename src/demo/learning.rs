@@ -1,8 +1,9 @@
 //! Learning entries spread over the last six years: workshops, courses, conferences, coaching,
 //! with approved and other sponsors, and language-acquisition learning among them.
 
+use super::DemoSpec;
 use super::rng::{Rng, ago, stamp_on};
-use super::words::{LEARNING, LOCATIONS, PROVIDERS, REFLECTIONS};
+use super::words::{LEARNING, LOCATIONS, PROVIDERS, REFLECTIONS, TITLE_SUFFIXES, WORLD_LEARNING};
 use super::{Base, DemoData, Profile, Track};
 use crate::domain::Id;
 use crate::domain::learning::STANDARD_TAGS;
@@ -120,7 +121,21 @@ pub(crate) fn entries(base: &Base, profiles: &[Profile], data: &mut DemoData) {
             // ESOL and bilingual holders owe half their hours in language acquisition.
             let share = if prof.esol { 50 } else { 15 };
             let pool = if rng.chance(share) { &la } else { &other };
-            let (title, kind, language) = LEARNING[*rng.pick(pool)];
+            let (mut title, mut kind, mut language) = LEARNING[*rng.pick(pool)];
+            // The people a large file adds beyond the workshop's cohort write in more
+            // languages, and their logs repeat fewer titles.
+            let beyond = prof.index > DemoSpec::DEFAULT_PEOPLE;
+            if beyond && rng.chance(20) {
+                (title, kind, language) = *rng.pick(WORLD_LEARNING);
+            }
+            let title = if beyond && rng.chance(40) {
+                match *rng.pick(TITLE_SUFFIXES) {
+                    "第" => format!("{title} (第{}回)", rng.range(1, 12)),
+                    word => format!("{title}, {word} {}", rng.range(1, 12)),
+                }
+            } else {
+                title.to_string()
+            };
             let kind = if kinds.contains(kind) { kind } else { "other" };
             let (lo, hi) = hours_for(kind);
             let hours = rng.quarter_hours(lo, hi);
@@ -131,7 +146,7 @@ pub(crate) fn entries(base: &Base, profiles: &[Profile], data: &mut DemoData) {
                 days
             };
             let date = ago(today, rng.range(0, span));
-            let mut e = LearningEntry::new(prof.id, date, hours, title);
+            let mut e = LearningEntry::new(prof.id, date, hours, &title);
             e.id = rng.id();
             e.kind = kind.to_string();
             e.language_acquisition = language;

@@ -93,6 +93,29 @@ pub struct DemoData {
     pub cohorts: Vec<Cohort>,
     pub cohort_members: Vec<CohortMember>,
     pub coaching_sessions: Vec<CoachingSession>,
+    /// Answers to the lattice's yes-or-no prerequisites ("U.S. citizen").
+    pub prereq_answers: Vec<PrereqAnswer>,
+    /// Reflections half typed when the app was left: drafts under their form keys.
+    pub drafts: Vec<Draft>,
+}
+
+/// A person's answer to a prerequisite only they can answer, by its text.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PrereqAnswer {
+    pub id: Id,
+    pub person: Id,
+    pub text: String,
+    pub answer: bool,
+    pub stamp: crate::domain::Stamp,
+}
+
+/// Text typed into a long field and not yet saved, under the form's draft key.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Draft {
+    pub id: Id,
+    pub key: String,
+    pub text: String,
+    pub stamp: crate::domain::Stamp,
 }
 
 impl DemoData {
@@ -120,6 +143,8 @@ impl DemoData {
             cohorts: Vec::new(),
             cohort_members: Vec::new(),
             coaching_sessions: Vec::new(),
+            prereq_answers: Vec::new(),
+            drafts: Vec::new(),
         }
     }
 
@@ -146,6 +171,8 @@ impl DemoData {
             + self.cohorts.len()
             + self.cohort_members.len()
             + self.coaching_sessions.len()
+            + self.prereq_answers.len()
+            + self.drafts.len()
     }
 }
 
@@ -235,5 +262,7 @@ pub fn generate(spec: DemoSpec) -> DemoData {
     network::memberships(&base, &profiles, &mut data);
     network::contacts(&profiles, &mut data);
     plans::coaching(&profiles, &mut data);
+    plans::answers(&base, &profiles, &mut data);
+    credentials::drafts(&profiles, &mut data);
     data
 }

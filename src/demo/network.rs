@@ -4,9 +4,9 @@
 use super::rng::{Rng, ago, plus, stamp_on};
 use super::words::{
     CONTACT_ROLES, FIRST_NAMES, INTERACTION_NOTES, LAST_NAMES, NEXT_STEPS, ORG_SUBJECTS, ORG_TYPES,
-    REGIONS,
+    REGIONS, WORLD_ORGS,
 };
-use super::{Base, DemoData, Profile, Track};
+use super::{Base, DemoData, DemoSpec, Profile, Track};
 use crate::domain::Id;
 use crate::domain::catalog::Organization;
 use crate::domain::records::{
@@ -22,14 +22,30 @@ pub(crate) fn organizations(data: &mut DemoData) {
     for n in 1..=spec.orgs {
         let (region, state) = *rng.pick(REGIONS);
         let subject = *rng.pick(ORG_SUBJECTS);
-        let (kind_name, kind) = *rng.pick(ORG_TYPES);
-        let name = format!("{region} {subject} {kind_name} {n}");
+        let (kind_name, mut kind) = *rng.pick(ORG_TYPES);
+        let mut name = format!("{region} {subject} {kind_name} {n}");
+        let mut acronym = String::new();
+        // Beyond the workshop's few, a large file's organizations come from a wider world,
+        // and some go by an acronym.
+        if n > DemoSpec::DEFAULT_ORGS {
+            if rng.chance(25) {
+                let (template, k) = *rng.pick(WORLD_ORGS);
+                name = format!("{} {n}", template.replace("{}", region));
+                kind = k;
+            }
+            if rng.chance(30) {
+                acronym = name
+                    .split_whitespace()
+                    .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
+                    .collect();
+            }
+        }
         let key = format!("user-demo-{n:06}");
         data.organizations.push(Organization {
             id: rng.id(),
             key,
             name,
-            acronym: String::new(),
+            acronym,
             kinds: vec![kind.to_string()],
             subjects: vec![subject.to_lowercase()],
             grade_band: rng.pick(&["K-12", "6-12", "9-12", "K-8"]).to_string(),

@@ -190,3 +190,41 @@ pub(crate) fn coaching(profiles: &[Profile], data: &mut DemoData) {
         }
     }
 }
+
+/// The people a large file adds beyond the workshop's cohort answer some of the lattice's
+/// yes-or-no prerequisites (the workshop's people leave them for the presenter to answer).
+pub(crate) fn answers(base: &Base, profiles: &[Profile], data: &mut DemoData) {
+    let mut rng = Rng::fork(data.spec.seed, "answers");
+    let mut texts: Vec<String> = base
+        .catalog
+        .roles
+        .roles
+        .iter()
+        .flat_map(|r| &r.prereqs)
+        .filter_map(|p| match p {
+            crate::catalog::types::Prereq::Other { text } => Some(text.clone()),
+            _ => None,
+        })
+        .collect();
+    texts.sort();
+    texts.dedup();
+    if texts.is_empty() {
+        return;
+    }
+    for prof in profiles
+        .iter()
+        .filter(|p| p.index > super::DemoSpec::DEFAULT_PEOPLE)
+    {
+        for i in rng.sample(texts.len(), texts.len().min(2)) {
+            if rng.chance(50) {
+                data.prereq_answers.push(super::PrereqAnswer {
+                    id: rng.id(),
+                    person: prof.id,
+                    text: texts[i].clone(),
+                    answer: rng.chance(85),
+                    stamp: stamp_on(ago(data.spec.today, rng.range(1, 400)), 30),
+                });
+            }
+        }
+    }
+}

@@ -429,3 +429,76 @@ pub const MILESTONES: &[&str] = &[
     "Observe three experienced teachers",
     "Register for National Board Component 1",
 ];
+
+/// Learning with the text of a wider world (accents, CJK, emoji), for the people a large file
+/// adds beyond the workshop's cohort: (title, kind, language acquisition).
+pub const WORLD_LEARNING: &[(&str, &str, bool)] = &[
+    (
+        "Taller de modelización matemática en secundaria",
+        "workshop",
+        false,
+    ),
+    (
+        "Atelier « démarche d'investigation » en sciences",
+        "workshop",
+        false,
+    ),
+    (
+        "Lehrkräftefortbildung: Physik mit Smartphones",
+        "course",
+        false,
+    ),
+    ("理科の授業研究会 (lesson study)", "lesson-study", false),
+    ("数学的モデリング研修", "workshop", false),
+    ("과학 탐구 수업 워크숍", "workshop", false),
+    (
+        "Robotics night 🤖 with families",
+        "community-of-practice",
+        false,
+    ),
+    (
+        "Citizen science: bird counts 🐦 with seventh grade",
+        "inquiry-cycle",
+        false,
+    ),
+    ("Coding club 💻 facilitator training", "workshop", false),
+    (
+        "Formação de professores: ciência investigativa",
+        "course",
+        false,
+    ),
+    (
+        "Seminario: evaluación formativa en química",
+        "webinar",
+        false,
+    ),
+    (
+        "Estrategias para estudiantes multilingües en ciencias",
+        "workshop",
+        true,
+    ),
+    (
+        "Vocabulaire scientifique pour élèves allophones",
+        "webinar",
+        true,
+    ),
+    (
+        "Ōtautahi maker faire 🛠️ volunteer day",
+        "community-of-practice",
+        false,
+    ),
+];
+
+/// Words a learning title may end with, so a large log holds many different titles.
+pub const TITLE_SUFFIXES: &[&str] = &["session", "part", "cohort", "séance", "第", "week"];
+
+/// Organization names of a wider world for a large file: `{}` is the region.
+pub const WORLD_ORGS: &[(&str, &str)] = &[
+    ("Asociación de Profesores de Ciencias de {}", "association"),
+    ("Réseau des enseignants de sciences — {}", "community"),
+    ("{} 理科教育研究会", "association"),
+    ("{} 수학 교사 모임", "community"),
+    ("STEM Educators 🌱 {}", "community"),
+    ("Société des professeurs de physique, {}", "association"),
+    ("Lehrkräfte-Netzwerk MINT {}", "community"),
+];

@@ -18,33 +18,54 @@ use std::collections::{HashMap, HashSet};
 /// (better matches first). Ties keep the order of `orgs`. An empty query gives every
 /// organization in name order.
 pub fn rank_orgs(orgs: &[Organization], query: &str, matcher: &Matcher) -> Vec<usize> {
-    let q = squash(query);
-    if q.is_empty() {
-        let mut all: Vec<usize> = (0..orgs.len()).collect();
-        all.sort_by_cached_key(|&i| squash(&orgs[i].name));
-        return all;
+    let keys = org_keys(orgs);
+    if squash(query).is_empty() {
+        return by_name(&keys);
     }
-    let mut scored: Vec<(u8, i64, usize)> = orgs
+    let hay: Vec<String> = orgs.iter().map(|o| fold(&o.search_text())).collect();
+    tier_orgs(&matcher.rank_folded(&hay, None, query), &keys, query)
+}
+
+/// What ranking compares an organization by, folded once: (acronym, name), each `squash`ed.
+pub fn org_keys(orgs: &[Organization]) -> Vec<(String, String)> {
+    orgs.iter()
+        .map(|o| (squash(&o.acronym), squash(&o.name)))
+        .collect()
+}
+
+/// Every organization in name order (folded), ties in the given order.
+pub fn by_name(keys: &[(String, String)]) -> Vec<usize> {
+    let mut all: Vec<usize> = (0..keys.len()).collect();
+    all.sort_by(|&a, &b| keys[a].1.cmp(&keys[b].1));
+    all
+}
+
+/// `rank_orgs`'s order from the matcher's ranking of the organizations' folded `search_text`
+/// (best first): an exact acronym, then an exact name, then a name or acronym that starts with
+/// the query, each in the given order of organizations; then the rest as the matcher ranked
+/// them. Every organization of the first three tiers also matches the words of its search text,
+/// so `ranked` holds them all.
+pub fn tier_orgs(ranked: &[usize], keys: &[(String, String)], query: &str) -> Vec<usize> {
+    let q = squash(query);
+    let mut tiered: Vec<(u8, usize, usize)> = ranked
         .iter()
         .enumerate()
-        .filter_map(|(i, o)| {
-            let acronym = squash(&o.acronym);
-            let name = squash(&o.name);
-            let tier = if !acronym.is_empty() && acronym == q {
+        .filter_map(|(pos, &i)| {
+            let (acronym, name) = keys.get(i)?;
+            let tier = if !acronym.is_empty() && *acronym == q {
                 0
-            } else if name == q {
+            } else if *name == q {
                 1
             } else if name.starts_with(&q) || (!acronym.is_empty() && acronym.starts_with(&q)) {
                 2
             } else {
-                let score = matcher.score(&o.search_text(), query)?;
-                return Some((3, score, i));
+                3
             };
-            Some((tier, 0, i))
+            Some((tier, if tier < 3 { i } else { pos }, i))
         })
         .collect();
-    scored.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
-    scored.into_iter().map(|(_, _, i)| i).collect()
+    tiered.sort_unstable();
+    tiered.into_iter().map(|(_, _, i)| i).collect()
 }
 
 /// Folded, with runs of whitespace made one space.

@@ -7,12 +7,21 @@ use unicode_width::UnicodeWidthStr;
 
 /// Text as it is stored: Unicode NFC, without surrounding whitespace.
 pub fn clean(s: &str) -> String {
-    s.trim().nfc().collect()
+    let t = s.trim();
+    // Most text is already NFC (all of ASCII is): only the rest is composed again.
+    match unicode_normalization::is_nfc_quick(t.chars()) {
+        unicode_normalization::IsNormalized::Yes => t.to_string(),
+        _ => t.nfc().collect(),
+    }
 }
 
 /// Text as it is searched: lower case, accents and other combining marks removed, so "jose"
 /// finds "José" and "ZOE" finds "Zoë".
 pub fn fold(s: &str) -> String {
+    // ASCII has no accents to take away: most text folds at the cost of a copy.
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     s.nfd()
         .filter(|c| !is_combining_mark(*c))
         .flat_map(char::to_lowercase)

@@ -59,6 +59,7 @@ impl Store {
         plan_rows(&tx, data)?;
         network_rows(&tx, data)?;
         cohort_rows(&tx, data)?;
+        answer_rows(&tx, data)?;
         tx.commit().ctx("finish writing the demo")
     }
 }
@@ -495,6 +496,43 @@ fn network_rows(tx: &Transaction<'_>, d: &DemoData) -> Result<()> {
             i.follow_up_done,
             created(&i.stamp),
             updated(&i.stamp),
+        ])
+        .ctx(what)?;
+    }
+    Ok(())
+}
+
+fn answer_rows(tx: &Transaction<'_>, d: &DemoData) -> Result<()> {
+    let what = "write the demo's answers and drafts";
+    let mut st = tx
+        .prepare(
+            "INSERT INTO prereq_answer (id, person_id, text, answer, created_at, updated_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )
+        .ctx(what)?;
+    for a in &d.prereq_answers {
+        st.execute(params![
+            a.id,
+            a.person,
+            a.text,
+            a.answer,
+            created(&a.stamp),
+            updated(&a.stamp)
+        ])
+        .ctx(what)?;
+    }
+    let mut st = tx
+        .prepare(
+            "INSERT INTO draft (id, key, text, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )
+        .ctx(what)?;
+    for x in &d.drafts {
+        st.execute(params![
+            x.id,
+            x.key,
+            x.text,
+            created(&x.stamp),
+            updated(&x.stamp)
         ])
         .ctx(what)?;
     }

@@ -297,12 +297,30 @@ impl Store {
         today: NaiveDate,
     ) -> Result<ImportReport> {
         self.ensure_writable()?;
-        let tx = self.conn.transaction().ctx("start the import")?;
-        let (add, skipped) = plan_import(&tx, person, rows, today)?;
-        for e in &add {
-            write(&tx, e, false).ctx("import the learning")?;
+        // A large import writes into every page of the log's indexes: with room to keep them in
+        // memory until the commit, no page is written twice (64 MB at most, for this import).
+        let cache: i64 = self
+            .conn
+            .query_row("PRAGMA cache_size", [], |r| r.get(0))
+            .ctx("read the cache size")?;
+        if rows.len() > 1000 {
+            self.conn
+                .pragma_update(None, "cache_size", -65536)
+                .ctx("make room for the import")?;
         }
-        tx.commit().ctx("finish the import")?;
+        let result = (|| -> Result<(Vec<LearningEntry>, usize)> {
+            let tx = self.conn.transaction().ctx("start the import")?;
+            let (add, skipped) = plan_import(&tx, person, rows, today)?;
+            for e in &add {
+                write(&tx, e, false).ctx("import the learning")?;
+            }
+            tx.commit().ctx("finish the import")?;
+            Ok((add, skipped))
+        })();
+        self.conn
+            .pragma_update(None, "cache_size", cache)
+            .ctx("restore the cache size")?;
+        let (add, skipped) = result?;
         Ok(ImportReport {
             added: add.len(),
             skipped_duplicates: skipped,

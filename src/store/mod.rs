@@ -389,6 +389,8 @@ mod exchange_tests;
 #[cfg(test)]
 mod learning_tests;
 #[cfg(test)]
+mod query_plans_tests;
+#[cfg(test)]
 pub(crate) mod reliability_tests;
 #[cfg(test)]
 mod tests;

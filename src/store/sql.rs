@@ -20,8 +20,24 @@ impl FromSql for Id {
 
 /// Reads `created_at` and `updated_at` from a row.
 pub fn stamp(row: &Row<'_>) -> rusqlite::Result<Stamp> {
-    let c: String = row.get("created_at")?;
-    let u: String = row.get("updated_at")?;
+    let st = row.as_ref();
+    stamp_at(
+        row,
+        st.column_index("created_at")?,
+        st.column_index("updated_at")?,
+    )
+}
+
+/// Where each named column is in a statement's rows: looked up once, then rows are read by
+/// position (a lookup by name compares every column's name, on every row).
+pub fn positions(st: &rusqlite::Statement<'_>, names: &[&str]) -> rusqlite::Result<Vec<usize>> {
+    names.iter().map(|n| st.column_index(n)).collect()
+}
+
+/// `stamp` with the columns' positions known.
+pub fn stamp_at(row: &Row<'_>, created: usize, updated: usize) -> rusqlite::Result<Stamp> {
+    let c = row.get_ref(created)?.as_str()?;
+    let u = row.get_ref(updated)?.as_str()?;
     let parse = |s: &str| {
         parse_timestamp(s).ok_or_else(|| {
             rusqlite::Error::FromSqlConversionFailure(
@@ -32,8 +48,8 @@ pub fn stamp(row: &Row<'_>) -> rusqlite::Result<Stamp> {
         })
     };
     Ok(Stamp {
-        created_at: parse(&c)?,
-        updated_at: parse(&u)?,
+        created_at: parse(c)?,
+        updated_at: parse(u)?,
     })
 }
 
