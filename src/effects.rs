@@ -33,7 +33,7 @@ fn perform(store: &mut Store, effect: Effect) -> Result<Vec<Msg>> {
             return Ok(
                 match store.with_undo(label, &change.scopes(), |s| change.apply(s, today)) {
                     Ok((_, undo)) => {
-                        sweep(store);
+                        sweep(store, &undo.attachment_ids());
                         vec![Msg::Saved { undo, next }]
                     }
                     Err(StoreError::Invalid(inv)) => vec![Msg::Refused(inv)],
@@ -126,8 +126,10 @@ fn perform(store: &mut Store, effect: Effect) -> Result<Vec<Msg>> {
             return Ok(Vec::new());
         }
         Effect::Undo(record) => {
+            let mut files = store.attachments_undo_drops(&record)?;
+            files.extend(record.attachment_ids());
             store.undo(&record)?;
-            sweep(store);
+            sweep(store, &files);
             return Ok(vec![Msg::Undone(record.label.clone())]);
         }
         Effect::LoadPeople { cohort, today } => {
@@ -172,7 +174,6 @@ fn perform(store: &mut Store, effect: Effect) -> Result<Vec<Msg>> {
             counts: store.counts()?,
             roles: store.roles()?,
             drafts: store.drafts()?,
-            attachments: store.attachments()?,
             learn_catalog: Box::new({
                 let c = Catalog::embedded()?;
                 crate::app::learning::LearnCatalog {
@@ -211,7 +212,11 @@ fn perform(store: &mut Store, effect: Effect) -> Result<Vec<Msg>> {
                 links: store.role_links()?,
             },
             (ScreenId::Credentials, person) => {
-                Loaded::Credentials(Box::new(crate::app::credentials::CredData {
+                let files = match person {
+                    Some(p) => store.attachments_of(p)?,
+                    None => Vec::new(),
+                };
+                let cred = Loaded::Credentials(Box::new(crate::app::credentials::CredData {
                     person,
                     programs: store.programs()?,
                     credentials: store.credentials()?,
@@ -220,7 +225,14 @@ fn perform(store: &mut Store, effect: Effect) -> Result<Vec<Msg>> {
                         Some(p) => store.credential_records(p)?,
                         None => Default::default(),
                     },
-                }))
+                }));
+                return Ok(vec![
+                    Msg::Loaded(Box::new(Loaded::Attachments(
+                        person.unwrap_or_default(),
+                        files,
+                    ))),
+                    Msg::Loaded(Box::new(cred)),
+                ]);
             }
             // The organizations are everyone's: read once, kept when the person changes.
             (ScreenId::Networks, _) => Loaded::Networks(store.organizations()?),
@@ -231,7 +243,12 @@ fn perform(store: &mut Store, effect: Effect) -> Result<Vec<Msg>> {
                     Msg::Loaded(Box::new(Loaded::Memberships(p, store.memberships(p)?))),
                 ]);
             }
-            (ScreenId::Learning, Some(p)) => Loaded::Learning(p, store.learning_entries(p)?),
+            (ScreenId::Learning, Some(p)) => {
+                return Ok(vec![
+                    Msg::Loaded(Box::new(Loaded::Attachments(p, store.attachments_of(p)?))),
+                    Msg::Loaded(Box::new(Loaded::Learning(p, store.learning_entries(p)?))),
+                ]);
+            }
             (ScreenId::Contacts, Some(p)) => {
                 return Ok(vec![
                     Msg::Loaded(Box::new(Loaded::SomeOrgs(store.organizations_of(p)?))),
@@ -353,11 +370,14 @@ pub fn empty_trash(app: &mut crate::app::App, store: &mut Store) {
 
 /// After a change or an undo, moves kept copies to or from the trash as their links say. A copy
 /// that cannot move stays where it is, which loses nothing; `lattice check` still finds it.
-fn sweep(store: &mut Store) {
+fn sweep(store: &mut Store, files: &[crate::domain::Id]) {
+    if files.is_empty() {
+        return;
+    }
     if let Some(dir) = attachments_dir(store)
         && dir.exists()
     {
-        let _ = store.sweep_attachments(&dir);
+        let _ = store.sweep_attachments(&dir, files);
     }
 }
 

@@ -54,7 +54,7 @@ pub fn loaded(app: &mut App, data: Loaded) -> Vec<Effect> {
                 app.people_ui.cohort = None;
             }
             app.data.loaded.insert(ScreenId::People);
-            app.refilter(ScreenId::People);
+            app.reindex(ScreenId::People);
             let v = &app.data.people_view;
             let at = was.and_then(|id| v.rows.iter().position(|r| r.person == id));
             let l = app.list_mut(ScreenId::People);

@@ -70,6 +70,8 @@ pub enum Msg {
 /// Data read from the store for one part of the app.
 #[derive(Debug)]
 pub enum Loaded {
+    /// The files a person's entries and artifacts keep, so screens can name them.
+    Attachments(Id, Vec<crate::domain::records::Attachment>),
     /// The People screen's overview and cohorts.
     People {
         rows: Vec<crate::domain::overview::OverviewRow>,
@@ -90,8 +92,6 @@ pub enum Loaded {
         roles: Vec<Role>,
         drafts: Vec<(String, String)>,
         learn_catalog: Box<learning::LearnCatalog>,
-        /// Kept files, so screens can name an entry's or an artifact's evidence.
-        attachments: Vec<crate::domain::records::Attachment>,
     },
     Lattice {
         stages: Vec<(String, String)>,

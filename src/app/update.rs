@@ -89,9 +89,7 @@ fn loaded(app: &mut App, data: Loaded) -> Vec<Effect> {
             roles,
             drafts,
             learn_catalog,
-            attachments,
         } => {
-            d.attachments = attachments.into_iter().map(|a| (a.id, a)).collect();
             d.learn_catalog = *learn_catalog;
             d.roles = roles;
             d.drafts = drafts.into_iter().collect();
@@ -170,6 +168,12 @@ fn loaded(app: &mut App, data: Loaded) -> Vec<Effect> {
             d.links = links;
             d.plan = *plan;
             ScreenId::Lattice
+        }
+        Loaded::Attachments(person, files) => {
+            if Some(person) == app.active {
+                d.attachments = files.into_iter().map(|a| (a.id, a)).collect();
+            }
+            return Vec::new();
         }
         other @ (Loaded::Credentials(_)
         | Loaded::People { .. }

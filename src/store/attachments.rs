@@ -419,12 +419,16 @@ impl Store {
         Ok(true)
     }
 
-    /// Puts every copy where its links say it belongs, after any change or undo: a copy nothing
-    /// links to any more goes to the trash (its row stays, so an undo can link it again), and a
-    /// copy an undo linked again comes back out of the trash. Returns how many moved each way.
-    pub fn sweep_attachments(&mut self, dir: &Path) -> Result<(usize, usize)> {
+    /// Puts the copies of `ids` where their links say they belong, after a change or an undo
+    /// that touched rows linking to them: a copy nothing links to any more goes to the trash
+    /// (its row stays, so an undo can link it again), and a copy an undo linked again comes back
+    /// out of the trash. Returns how many moved each way.
+    pub fn sweep_attachments(&mut self, dir: &Path, ids: &[Id]) -> Result<(usize, usize)> {
         let (mut trashed, mut restored) = (0, 0);
-        for a in self.attachments()? {
+        for id in ids {
+            let Some(a) = self.attachment(*id)? else {
+                continue;
+            };
             let linked = self.attachment_references(a.id)? > 0;
             if !linked && attachment_path(dir, &a).exists() {
                 trashed += usize::from(self.trash_if_unreferenced(dir, a.id)?);
@@ -434,6 +438,23 @@ impl Store {
             }
         }
         Ok((trashed, restored))
+    }
+
+    /// The attachments linked from a person's learning entries and artifacts.
+    pub fn attachments_of(&self, person: Id) -> Result<Vec<Attachment>> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT * FROM attachment WHERE id IN ( \
+                 SELECT attachment_id FROM learning_entry WHERE person_id = ?1 \
+                 UNION SELECT ar.attachment_id FROM artifact ar \
+                 JOIN submission s ON s.id = ar.submission_id \
+                 JOIN application ap ON ap.id = s.application_id WHERE ap.person_id = ?1)",
+            )
+            .ctx("read attachments")?;
+        let rows = st.query_map([person], row).ctx("read attachments")?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .ctx("read attachments")
     }
 
     /// Moves an attachment's copy back from the trash (after an undo re-linked it).

@@ -4,8 +4,8 @@
 
 use super::Store;
 use super::error::{Context, Result};
-use rusqlite::params_from_iter;
 use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, params_from_iter};
 
 /// One row as it was (None: the row did not exist).
 #[derive(Clone, Debug, PartialEq)]
@@ -33,6 +33,27 @@ pub struct KeyedImage {
     pub column: &'static str,
     pub value: String,
     pub rows: Vec<Vec<(String, Value)>>,
+}
+
+impl UndoRecord {
+    /// The attachments the captured rows link to: the files a change or its undo may have
+    /// let go of, or linked again.
+    pub fn attachment_ids(&self) -> Vec<crate::domain::Id> {
+        let mut out: Vec<crate::domain::Id> = self
+            .images
+            .iter()
+            .filter_map(|i| i.values.as_ref())
+            .flat_map(|v| v.iter())
+            .filter(|(c, _)| c == "attachment_id")
+            .filter_map(|(_, v)| match v {
+                Value::Text(t) => crate::domain::Id::parse(t),
+                _ => None,
+            })
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
 }
 
 /// Which rows a change may touch.
@@ -289,6 +310,28 @@ impl Store {
                 keyed,
             },
         ))
+    }
+
+    /// The attachments that rows an undo will delete (rows the change created) link to now:
+    /// with `UndoRecord::attachment_ids`, every file an undo may let go of or link again.
+    pub fn attachments_undo_drops(&self, record: &UndoRecord) -> Result<Vec<crate::domain::Id>> {
+        let mut out = Vec::new();
+        for img in record.images.iter().filter(|i| i.values.is_none()) {
+            if !matches!(img.table.as_str(), "learning_entry" | "artifact") {
+                continue;
+            }
+            let id: Option<Option<crate::domain::Id>> = self
+                .conn
+                .query_row(
+                    &format!("SELECT attachment_id FROM {} WHERE id = ?1", img.table),
+                    [&img.id],
+                    |r| r.get(0),
+                )
+                .optional()
+                .ctx("read a link")?;
+            out.extend(id.flatten());
+        }
+        Ok(out)
     }
 
     /// Puts every captured row back as it was and removes rows the change created, in one
