@@ -20,9 +20,7 @@ pub struct ImportReport {
     pub skipped_duplicates: usize,
 }
 
-const COLS: &str = "id, person_id, date, hours, title, provider, location, sponsor, \
-    sponsor_approved, sponsor_id, kind, format, ctle_hours, language_acquisition, tags, \
-    reflection, reflection_private, attachment_id, target_id, application_id, created_at, updated_at";
+const COLS: &str = super::reads::LEARNING_COLS;
 
 const INSERT: &str = "INSERT INTO learning_entry (id, person_id, date, hours, title, provider, \
     location, sponsor, sponsor_approved, sponsor_id, kind, format, ctle_hours, \

@@ -8,7 +8,7 @@ use super::credentials::{application_row, submission_row};
 use super::error::{Context, Result, StoreError};
 use super::people::{certificate_row, degree_row, teaching_year_row};
 use super::plan::{milestone_row, target_row};
-use super::reads::learning_row;
+use super::reads::{LEARNING_COLS, learning_row};
 use crate::catalog::types::{OverviewSettings, RequirementDef};
 use crate::domain::Id;
 use crate::domain::eligibility::{Facts, ProgramProgress};
@@ -131,9 +131,12 @@ impl Store {
         )?;
         let mut learning = self.grouped(
             "read learning",
-            &format!("SELECT * FROM learning_entry WHERE {in_scope} ORDER BY date, created_at"),
+            &format!(
+                "SELECT {LEARNING_COLS} FROM learning_entry WHERE {in_scope} \
+                 ORDER BY date, created_at"
+            ),
             &[c],
-            |r| Ok((r.get("person_id")?, learning_row(r)?)),
+            |r| Ok((r.get(1)?, learning_row(r)?)),
         )?;
         let mut apps = self.grouped(
             "read applications",

@@ -2,7 +2,7 @@
 
 use super::Store;
 use super::error::{Context, Result};
-use super::sql::{from_json, key_of, stamp};
+use super::sql::{from_json, key_of};
 use crate::domain::Id;
 use crate::domain::catalog::{Credential, Role, RoleLink};
 use crate::domain::records::{LearningEntry, LearningFormat};
@@ -86,7 +86,10 @@ impl Store {
     pub fn learning_entries(&self, person: Id) -> Result<Vec<LearningEntry>> {
         let mut st = self
             .conn
-            .prepare_cached("SELECT * FROM learning_entry WHERE person_id = ?1 ORDER BY date DESC, created_at DESC")
+            .prepare_cached(&format!(
+                "SELECT {LEARNING_COLS} FROM learning_entry WHERE person_id = ?1 \
+                 ORDER BY date DESC, created_at DESC"
+            ))
             .ctx("list learning")?;
         let rows = st.query_map([person], learning_row).ctx("list learning")?;
         rows.collect::<rusqlite::Result<Vec<_>>>()
@@ -94,32 +97,39 @@ impl Store {
     }
 }
 
+/// The columns `learning_row` reads, in its order: every query it maps selects these.
+pub(crate) const LEARNING_COLS: &str = "id, person_id, date, hours, title, provider, location, \
+    sponsor, sponsor_approved, sponsor_id, kind, format, ctle_hours, language_acquisition, tags, \
+    reflection, reflection_private, attachment_id, target_id, application_id, created_at, updated_at";
+
+/// A learning entry from a row of `LEARNING_COLS`, read by position: looking 22 columns up by
+/// name for each of 100,000 rows was a quarter of the cohort overview's time.
 pub(crate) fn learning_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<LearningEntry> {
-    let format: Option<String> = r.get("format")?;
+    let format: Option<String> = r.get(11)?;
     Ok(LearningEntry {
-        id: r.get("id")?,
-        person: r.get("person_id")?,
-        date: r.get("date")?,
-        hours: r.get("hours")?,
-        title: r.get("title")?,
-        provider: r.get("provider")?,
-        location: r.get("location")?,
-        sponsor: r.get("sponsor")?,
-        sponsor_approved: r.get("sponsor_approved")?,
-        sponsor_id: r.get("sponsor_id")?,
-        kind: r.get("kind")?,
+        id: r.get(0)?,
+        person: r.get(1)?,
+        date: r.get(2)?,
+        hours: r.get(3)?,
+        title: r.get(4)?,
+        provider: r.get(5)?,
+        location: r.get(6)?,
+        sponsor: r.get(7)?,
+        sponsor_approved: r.get(8)?,
+        sponsor_id: r.get(9)?,
+        kind: r.get(10)?,
         format: match format {
             Some(f) => Some(key_of(&f, LearningFormat::from_key)?),
             None => None,
         },
-        ctle_hours: r.get("ctle_hours")?,
-        language_acquisition: r.get("language_acquisition")?,
-        tags: from_json(&r.get::<_, String>("tags")?),
-        reflection: r.get("reflection")?,
-        reflection_private: r.get("reflection_private")?,
-        attachment: r.get("attachment_id")?,
-        target: r.get("target_id")?,
-        application: r.get("application_id")?,
-        stamp: stamp(r)?,
+        ctle_hours: r.get(12)?,
+        language_acquisition: r.get(13)?,
+        tags: from_json(&r.get::<_, String>(14)?),
+        reflection: r.get(15)?,
+        reflection_private: r.get(16)?,
+        attachment: r.get(17)?,
+        target: r.get(18)?,
+        application: r.get(19)?,
+        stamp: super::sql::stamp_at(r, 20, 21)?,
     })
 }
