@@ -214,6 +214,66 @@ pub fn arrange(app: &App, matches: &mut [usize]) {
 /// The People screen's own actions.
 pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
     let effects = match action {
+        // Enter drills into a member: their data on every screen, from the Dashboard.
+        Action::Open => {
+            let (id, _) = selected_person(app)?;
+            app.screen = ScreenId::Dashboard;
+            super::picker::switch(app, id)
+        }
+        Action::Add => {
+            let owner = app.owner().is_none();
+            super::profile::open_profile(
+                app,
+                Purpose::Profile {
+                    person: None,
+                    onboarding: false,
+                    owner,
+                },
+            )
+        }
+        Action::Edit => {
+            let Some(p) = selected_person(app)
+                .and_then(|(id, _)| app.data.people.iter().find(|p| p.id == id))
+            else {
+                app.info("No one to edit: press a to add a person");
+                return Some(Vec::new());
+            };
+            let purpose = Purpose::Profile {
+                person: Some(p.id),
+                onboarding: false,
+                owner: p.is_owner,
+            };
+            super::profile::open_profile(app, purpose)
+        }
+        Action::Delete => {
+            if !app.writable() {
+                return Some(Vec::new());
+            }
+            let Some(p) = selected_person(app)
+                .and_then(|(id, _)| app.data.people.iter().find(|p| p.id == id))
+            else {
+                app.info("No one to delete");
+                return Some(Vec::new());
+            };
+            let whose = if p.is_owner {
+                " This is your own profile."
+            } else {
+                ""
+            };
+            app.overlay = Some(Overlay::Confirm {
+                message: format!(
+                    "Delete {} ({}) and everything recorded for them?{whose} u undoes it.",
+                    p.name, p.pseudonym
+                ),
+                effect: Box::new(Effect::Change {
+                    change: Box::new(crate::change::Change::DeletePerson(p.id)),
+                    label: format!("Deleted {}", p.name),
+                    next: None,
+                    today: app.today,
+                }),
+            });
+            Vec::new()
+        }
         Action::Sort | Action::SortReverse => {
             if action == Action::Sort {
                 app.people_ui.sort = app.people_ui.sort.next();

@@ -4,6 +4,7 @@
 use super::form::{
     Field, Form, Purpose, Value, bool_of, choice_of, date_of, number_of, opt_text, text_of,
 };
+use super::{App, Effect};
 use crate::domain::catalog::Role;
 use crate::domain::person::{
     CareerStage, Certificate, CertificateKind, Degree, DegreeLevel, GRADE_BANDS, Person,
@@ -332,4 +333,45 @@ pub fn apply_degree(
         stamp: Stamp::now(),
     };
     d.validate(today).map(|()| d)
+}
+
+/// Opens the profile form for `purpose` (a new person, or one to edit, read first when needed).
+pub(crate) fn open_profile(app: &mut App, purpose: Purpose) -> Vec<Effect> {
+    if !app.writable() {
+        return Vec::new();
+    }
+    let Purpose::Profile { person, .. } = &purpose else {
+        return Vec::new();
+    };
+    let base = match person {
+        Some(id) => match app.data.profile.as_ref().filter(|b| b.person.id == *id) {
+            Some(b) => Some(b.clone()),
+            None => {
+                // Another person's profile: switch to them so their bundle loads, then edit.
+                app.active = Some(*id);
+                app.data.loaded.clear();
+                app.data.profile = None;
+                app.info("Loading the profile: press e again");
+                return vec![Effect::LoadProfile(*id)];
+            }
+        },
+        None => None,
+    };
+    let pseudonym = next_pseudonym(app);
+    let f = profile_form(
+        base.as_ref(),
+        &app.data.roles,
+        &pseudonym,
+        purpose,
+        app.today,
+    );
+    app.overlay = Some(super::Overlay::Form(Box::new(f)));
+    Vec::new()
+}
+
+fn next_pseudonym(app: &App) -> String {
+    (1..)
+        .map(|n| crate::domain::person::generated_pseudonym("P", n))
+        .find(|p| !app.data.people.iter().any(|q| &q.pseudonym == p))
+        .unwrap_or_default()
 }

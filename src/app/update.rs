@@ -311,15 +311,6 @@ pub(crate) fn act(app: &mut App, action: Action) -> Vec<Effect> {
     if let Some(effects) = super::features::act(app, action) {
         return effects;
     }
-    // Enter on People drills into a member: their data on every screen, from the Dashboard.
-    if action == Action::Open
-        && s == ScreenId::People
-        && let Some((id, _)) = super::people::selected_person(app)
-    {
-        app.screen = ScreenId::Dashboard;
-        return super::picker::switch(app, id);
-    }
-
     match action {
         Action::Quit | Action::ForceQuit => {
             app.quit = true;
@@ -413,7 +404,7 @@ pub(crate) fn act(app: &mut App, action: Action) -> Vec<Effect> {
                     owner: true,
                 },
             };
-            return open_profile(app, purpose);
+            return super::profile::open_profile(app, purpose);
         }
         Action::AddCertificate | Action::AddDegree => {
             let Some(id) = app.writable_person() else {
@@ -425,59 +416,6 @@ pub(crate) fn act(app: &mut App, action: Action) -> Vec<Effect> {
                 degree_form(id, false, app.today)
             };
             app.overlay = Some(Overlay::Form(Box::new(f)));
-        }
-        Action::Add if s == ScreenId::People => {
-            return open_profile(
-                app,
-                Purpose::Profile {
-                    person: None,
-                    onboarding: false,
-                    owner: app.owner().is_none(),
-                },
-            );
-        }
-        Action::Edit if s == ScreenId::People => {
-            let Some(p) = super::people::selected_person(app)
-                .and_then(|(id, _)| app.data.people.iter().find(|p| p.id == id))
-            else {
-                app.info("No one to edit: press a to add a person");
-                return Vec::new();
-            };
-            let purpose = Purpose::Profile {
-                person: Some(p.id),
-                onboarding: false,
-                owner: p.is_owner,
-            };
-            return open_profile(app, purpose);
-        }
-        Action::Delete if s == ScreenId::People => {
-            if app.readonly {
-                app.error("This session is read-only: nothing can be changed");
-                return Vec::new();
-            }
-            let Some(p) = super::people::selected_person(app)
-                .and_then(|(id, _)| app.data.people.iter().find(|p| p.id == id))
-            else {
-                app.info("No one to delete");
-                return Vec::new();
-            };
-            let whose = if p.is_owner {
-                " This is your own profile."
-            } else {
-                ""
-            };
-            app.overlay = Some(Overlay::Confirm {
-                message: format!(
-                    "Delete {} ({}) and everything recorded for them?{whose} u undoes it.",
-                    p.name, p.pseudonym
-                ),
-                effect: Box::new(Effect::Change {
-                    change: Box::new(crate::change::Change::DeletePerson(p.id)),
-                    label: format!("Deleted {}", p.name),
-                    next: None,
-                    today: app.today,
-                }),
-            });
         }
         other => app.info(format!(
             "{} does nothing on the {} screen",
@@ -542,46 +480,6 @@ fn undo(app: &mut App) -> Vec<Effect> {
 }
 
 /// Opens the profile form; editing needs the person's full bundle, which the store sends first.
-fn open_profile(app: &mut App, purpose: Purpose) -> Vec<Effect> {
-    if !app.writable() {
-        return Vec::new();
-    }
-    let Purpose::Profile { person, .. } = &purpose else {
-        return Vec::new();
-    };
-    let base = match person {
-        Some(id) => match app.data.profile.as_ref().filter(|b| b.person.id == *id) {
-            Some(b) => Some(b.clone()),
-            None => {
-                // Another person's profile: switch to them so their bundle loads, then edit.
-                app.active = Some(*id);
-                app.data.loaded.clear();
-                app.data.profile = None;
-                app.info("Loading the profile: press e again");
-                return vec![Effect::LoadProfile(*id)];
-            }
-        },
-        None => None,
-    };
-    let pseudonym = next_pseudonym(app);
-    let f = profile_form(
-        base.as_ref(),
-        &app.data.roles,
-        &pseudonym,
-        purpose,
-        app.today,
-    );
-    app.overlay = Some(Overlay::Form(Box::new(f)));
-    Vec::new()
-}
-
-fn next_pseudonym(app: &App) -> String {
-    (1..)
-        .map(|n| crate::domain::person::generated_pseudonym("P", n))
-        .find(|p| !app.data.people.iter().any(|q| &q.pseudonym == p))
-        .unwrap_or_default()
-}
-
 fn form_key(app: &mut App, mut f: Box<Form>, k: KeyEvent) -> Vec<Effect> {
     match f.key(k) {
         FormOutcome::Editing => {
