@@ -62,6 +62,12 @@ fn the_overview_shows_the_stores_figures_and_sorts_by_every_column() {
     assert!(expected.iter().any(|r| r.is_behind()));
     insta::assert_snapshot!("people_overview", h.render(120, 32));
     insta::assert_snapshot!("people_overview_80", h.render(80, 24));
+    // A small window still says who each row is.
+    let small = h.render(40, 15);
+    assert!(
+        small.contains("Ana 🌱 Costa") && small.contains("Name"),
+        "{small}"
+    );
 
     let rows = h.app.data.people_view.rows.clone();
     let order =

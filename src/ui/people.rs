@@ -71,7 +71,19 @@ fn title(app: &App) -> String {
 fn overview(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
     let v = &app.data.people_view;
     let wide = area.width >= 120;
-    let (header, widths): (&[&str], &[Constraint]) = if wide {
+    let narrow = area.width < 70;
+    let (header, widths): (&[&str], &[Constraint]) = if narrow {
+        // Names first: a small window keeps who, how many hours, and what is late.
+        (
+            &["", "Name", "Hours", "Late"],
+            &[
+                Constraint::Length(1),
+                Constraint::Fill(1),
+                Constraint::Length(10),
+                Constraint::Length(4),
+            ],
+        )
+    } else if wide {
         (
             &[
                 "",
@@ -133,7 +145,15 @@ fn overview(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
         app.list(ScreenId::People),
         v.rows.len(),
         ctx,
-        |i| cells(&v.rows[i], wide),
+        |i| {
+            let c = cells(&v.rows[i], wide);
+            if narrow {
+                // The narrow set: mark, name, hours, late.
+                vec![c[0].clone(), c[1].clone(), c[3].clone(), c[6].clone()]
+            } else {
+                c
+            }
+        },
     )
 }
 
