@@ -89,6 +89,7 @@ pub fn table(
         return;
     }
     let height = body.height.saturating_sub(1) as usize;
+    let keep = columns_that_fit(view.widths, body.width);
     let window = list.window(height);
     let rows: Vec<Row> = window
         .clone()
@@ -99,14 +100,19 @@ pub fn table(
             } else {
                 Style::default()
             };
-            Row::new(row(item).into_iter().map(Cell::from)).style(style)
+            let cells = row(item);
+            let kept = keep.iter().filter_map(|i| cells.get(*i).cloned());
+            Row::new(kept.map(Cell::from)).style(style)
         })
         .collect();
-    let header =
-        Row::new(view.header.iter().map(|h| Cell::from(*h))).style(ctx.theme.style(Role::Header));
-    let t = Table::new(rows, view.widths.to_vec())
-        .header(header)
-        .column_spacing(1);
+    let header = Row::new(
+        keep.iter()
+            .filter_map(|i| view.header.get(*i))
+            .map(|h| Cell::from(*h)),
+    )
+    .style(ctx.theme.style(Role::Header));
+    let widths: Vec<Constraint> = keep.iter().map(|i| view.widths[*i]).collect();
+    let t = Table::new(rows, widths).header(header).column_spacing(1);
     frame.render_widget(t, body);
     // A scroll position when the list is longer than the window.
     if total > height && body.width > 12 {
@@ -119,6 +125,38 @@ pub fn table(
             ctx.theme.style(Role::Muted),
         );
     }
+}
+
+/// Cells a filling column (a name, a title) keeps at least before fixed columns give way.
+const MIN_FILL: u16 = 12;
+
+/// The columns shown in `width` cells: fixed-width columns give way from the right until the
+/// filling ones keep `MIN_FILL` cells, so a narrow window still shows what each row is.
+pub fn columns_that_fit(widths: &[Constraint], width: u16) -> Vec<usize> {
+    let mut keep: Vec<usize> = (0..widths.len()).collect();
+    let need = |keep: &[usize]| -> u16 {
+        let fixed: u16 = keep
+            .iter()
+            .map(|i| match widths[*i] {
+                Constraint::Length(n) | Constraint::Min(n) | Constraint::Max(n) => n,
+                _ => 0,
+            })
+            .sum();
+        let fills = keep
+            .iter()
+            .any(|i| matches!(widths[*i], Constraint::Fill(_)));
+        fixed + keep.len().saturating_sub(1) as u16 + if fills { MIN_FILL } else { 0 }
+    };
+    while need(&keep) > width {
+        let Some(pos) = keep
+            .iter()
+            .rposition(|i| *i > 0 && !matches!(widths[*i], Constraint::Fill(_)))
+        else {
+            break;
+        };
+        keep.remove(pos);
+    }
+    keep
 }
 
 /// Label and value lines ("Name   Zoë") for detail panes.
@@ -191,4 +229,22 @@ pub fn wrap_text(t: Text<'_>, width: u16) -> Text<'static> {
     let mut out = Text::from(lines).style(t.style);
     out.alignment = t.alignment;
     out
+}
+
+#[cfg(test)]
+mod column_tests {
+    use super::columns_that_fit;
+    use ratatui::layout::Constraint::{Fill, Length};
+
+    #[test]
+    fn fixed_columns_give_way_from_the_right_so_the_title_keeps_room() {
+        // The Learning table: Date, Hours, Title, Kind, CTLE.
+        let w = [Length(10), Length(6), Fill(1), Length(18), Length(5)];
+        assert_eq!(columns_that_fit(&w, 100), [0, 1, 2, 3, 4]);
+        assert_eq!(columns_that_fit(&w, 55), [0, 1, 2, 3, 4]);
+        assert_eq!(columns_that_fit(&w, 54), [0, 1, 2, 3]);
+        assert_eq!(columns_that_fit(&w, 38), [0, 1, 2]);
+        // Never the first column, never a filling one.
+        assert_eq!(columns_that_fit(&w, 5), [0, 2]);
+    }
 }
