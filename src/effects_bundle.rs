@@ -3,8 +3,7 @@
 
 use crate::app::people::BundlePreview;
 use crate::app::{Loaded, Msg};
-use crate::commands::import::{read_json, refused};
-use crate::domain::exchange::{Document, Kind};
+use crate::commands::import::{bundle_person_name, read_bundle};
 use crate::store::undo::Scope;
 use crate::store::{BundleOptions, Link, PersonMatch, Result, Store, StoreError};
 
@@ -13,19 +12,11 @@ use crate::store::{BundleOptions, Link, PersonMatch, Result, Store, StoreError};
 pub fn preview(store: &mut Store, path: &str) -> Result<Vec<Msg>> {
     let source = super::typed_path(path);
     let file = source.display().to_string();
-    let doc = match read_json(&source)
-        .and_then(|t| Document::parse(&t, Kind::Bundle).map_err(|e| refused(&file, e)))
-    {
+    let doc = match read_bundle(&source) {
         Ok(d) => d,
         Err(e) => return Ok(vec![Msg::Failed(format!("{e}; nothing was imported"))]),
     };
-    let name = doc
-        .rows("person")
-        .first()
-        .and_then(|r| r.get("name"))
-        .and_then(|c| c.as_text())
-        .unwrap_or("the bundle's person")
-        .to_string();
+    let name = bundle_person_name(&doc);
     let (link, candidate) = match store.match_bundle_person(&doc)? {
         PersonMatch::Known(p) => (Link::To(p.id), None),
         PersonMatch::New => (Link::New, None),
@@ -69,9 +60,7 @@ pub fn import(
 ) -> Result<Vec<Msg>> {
     let source = super::typed_path(path);
     let file = source.display().to_string();
-    let doc = match read_json(&source)
-        .and_then(|t| Document::parse(&t, Kind::Bundle).map_err(|e| refused(&file, e)))
-    {
+    let doc = match read_bundle(&source) {
         Ok(d) => d,
         Err(e) => return Ok(vec![Msg::Failed(format!("{e}; nothing was imported"))]),
     };

@@ -416,17 +416,26 @@ fn confirm_link(file: &str, theirs: &str, person: &LocalPerson, by: &str) -> Res
     Ok(matches!(answer.trim().to_lowercase().as_str(), "y" | "yes"))
 }
 
-pub fn bundle(paths: &Paths, readonly: bool, a: &BundleArgs) -> Result<(), String> {
-    let file = a.file.display().to_string();
-    let text = read_json(&a.file)?;
-    let doc = Document::parse(&text, Kind::Bundle).map_err(|e| refused(&file, e))?;
-    let theirs_name = doc
-        .rows("person")
+/// A bundle file read and checked as one; the error names the file (and line) in words.
+pub(crate) fn read_bundle(path: &Path) -> Result<Document, String> {
+    let text = read_json(path)?;
+    Document::parse(&text, Kind::Bundle).map_err(|e| refused(&path.display().to_string(), e))
+}
+
+/// The bundle's person by name, for messages.
+pub(crate) fn bundle_person_name(doc: &Document) -> String {
+    doc.rows("person")
         .first()
         .and_then(|r| r.get("name"))
         .and_then(|c| c.as_text())
         .unwrap_or("the bundle's person")
-        .to_string();
+        .to_string()
+}
+
+pub fn bundle(paths: &Paths, readonly: bool, a: &BundleArgs) -> Result<(), String> {
+    let file = a.file.display().to_string();
+    let doc = read_bundle(&a.file)?;
+    let theirs_name = bundle_person_name(&doc);
     let existed = paths.db.exists();
     let mut store = store_for_import(paths, readonly, a.dry_run)?;
     let found = store
