@@ -145,7 +145,6 @@ fn perform(store: &mut Store, effect: Effect) -> Result<Vec<Msg>> {
             Box::new(crate::app::people::PersonDetail {
                 person,
                 timeline: store.timeline(person)?,
-                sessions: store.sessions(person)?,
                 focus: store.focus_choices(person)?,
                 cohorts: store.cohorts_of(person)?.iter().map(|c| c.id).collect(),
             }),

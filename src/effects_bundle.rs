@@ -41,7 +41,6 @@ pub fn preview(store: &mut Store, path: &str) -> Result<Vec<Msg>> {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or(file),
             name,
-            remote: doc.person.clone().unwrap_or_default(),
             link,
             candidate,
             report,

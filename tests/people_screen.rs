@@ -260,6 +260,8 @@ fn cohorts_are_made_joined_and_shown_one_at_a_time() {
     h.type_text("Residency");
     h.keys("<c-s>");
     assert!(h.app.overlay.is_none(), "{:?}", h.app.status);
+    // "No cohorts yet" no longer holds once one is saved.
+    assert!(h.app.status.is_none(), "{:?}", h.app.status);
     let cohort = h.store.cohorts().unwrap().remove(0);
     assert_eq!(
         (cohort.name.as_str(), cohort.program.as_str()),

@@ -77,7 +77,7 @@ pub enum Loaded {
         rows: Vec<crate::domain::overview::OverviewRow>,
         cohorts: Vec<crate::domain::records::Cohort>,
     },
-    /// One person's timeline, sessions and cohorts, and what to do with them.
+    /// One person's timeline, session focus choices and cohorts, and what to do with them.
     PersonDetail(Box<people::PersonDetail>, people::Then),
     /// A roster file read and checked, to confirm.
     RosterChecked(Box<people::RosterPreview>),
@@ -162,7 +162,7 @@ pub enum Effect {
         cohort: Option<Id>,
         today: NaiveDate,
     },
-    /// A person's timeline, sessions, session focus choices and cohorts.
+    /// A person's timeline, session focus choices and cohorts.
     LoadPersonDetail {
         person: Id,
         then: people::Then,

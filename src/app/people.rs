@@ -80,7 +80,6 @@ pub struct PeopleData {
 pub struct PersonDetail {
     pub person: Id,
     pub timeline: Vec<TimelineEvent>,
-    pub sessions: Vec<CoachingSession>,
     /// What a session may focus on: applications, targets, lattice entries.
     pub focus: Vec<(FocusKind, Id, String)>,
     pub cohorts: Vec<Id>,
@@ -121,8 +120,6 @@ pub struct BundlePreview {
     pub file: String,
     /// The bundle's person, by name.
     pub name: String,
-    /// Their id in their own file.
-    pub remote: String,
     /// Who they would be here (the candidate's id when there is one).
     pub link: crate::store::Link,
     /// Someone here with the same email or pseudonym, and which: linked only when chosen.

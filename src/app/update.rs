@@ -651,6 +651,8 @@ fn saved(
     undo: crate::store::undo::UndoRecord,
     next: Option<Purpose>,
 ) -> Vec<Effect> {
+    // What the status line said before (a refusal, "Nothing was changed") no longer holds.
+    app.status = None;
     let onboarding_degree = matches!(&app.overlay, Some(Overlay::Form(f)) if matches!(f.purpose, Purpose::Degree { onboarding: true, .. }));
     let saved_person = undo
         .images

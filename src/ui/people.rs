@@ -5,7 +5,7 @@ use super::Ctx;
 use super::widgets::{TableView, boxed, table};
 use crate::app::people::{cohort_label, selected_row};
 use crate::app::{App, ScreenId};
-use crate::domain::overview::{Hours, OverviewRow, num};
+use crate::domain::overview::OverviewRow;
 use crate::theme::Role;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -157,50 +157,46 @@ fn overview(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
     )
 }
 
+/// The overview's own words (`OverviewRow::cells`, as `lattice people` prints them), made
+/// compact for a table row.
 fn cells(r: &OverviewRow, wide: bool) -> Vec<String> {
+    // HEADER order: name, pseudonym, credentials, hours done, remaining, needed, recent, target,
+    // readiness, last session, late follow-ups, late milestones, behind.
+    let c = r.cells(false);
     let mark = if r.is_behind() { "!" } else { "" }.to_string();
-    let hours = match &r.hours {
-        Hours::InPeriod(p) if wide => format!("{} of {}", num(p.done), num(p.required)),
-        Hours::InPeriod(p) => format!("{}/{}", num(p.done), num(p.required)),
-        Hours::Exempt { .. } => "not owed".into(),
-        Hours::NoPeriod { .. } => "no period".into(),
-        Hours::NoRule => String::new(),
+    let hours = match c[3].as_str() {
+        h if wide => h.to_string(),
+        "period unknown" => "no period".to_string(),
+        h => h.replace(" of ", "/"),
     };
-    let target = r
-        .target
-        .as_ref()
-        .map(|t| match t.readiness {
-            Some(x) => format!("{} · {}", t.name, x.label()),
-            None => t.name.clone(),
-        })
-        .unwrap_or_default();
-    let last = r
-        .last_session
-        .map(|d| d.to_string())
-        .unwrap_or_else(|| "never".into());
+    let target = match (c[7].as_str(), c[8].as_str()) {
+        (t, "") => t.to_string(),
+        (t, ready) => format!("{t} · {ready}"),
+    };
+    let last = match c[9].as_str() {
+        "" => "never".to_string(),
+        d => d.to_string(),
+    };
     let late = match r.overdue_follow_ups + r.overdue_milestones {
         0 => String::new(),
         n => n.to_string(),
     };
-    let name = if r.name.is_empty() {
-        r.pseudonym.clone()
-    } else {
-        r.name.clone()
-    };
+    let name = if r.name.is_empty() { &c[1] } else { &c[0] }.clone();
     if wide {
+        let first_reason = r.behind.first().map(|b| b.text()).unwrap_or_default();
         vec![
             mark,
             name,
-            r.pseudonym.clone(),
-            r.credentials_text(),
+            c[1].clone(),
+            c[2].clone(),
             hours,
             target,
             last,
             late,
-            r.behind.first().map(|b| b.text()).unwrap_or_default(),
+            first_reason,
         ]
     } else {
-        vec![mark, name, r.credentials_text(), hours, target, last, late]
+        vec![mark, name, c[2].clone(), hours, target, last, late]
     }
 }
 
