@@ -787,6 +787,16 @@ pub fn hours_by_month(
     out
 }
 
+/// The certificate deadline worth showing, from `certificate_deadlines` (soonest first): the next
+/// one still ahead; when every one has passed, the latest (an old Initial certificate beside a
+/// current one is history, not a deadline). `true` with it: it has passed.
+pub fn deadline_to_show(deadlines: &[CertDeadline]) -> Option<(&CertDeadline, bool)> {
+    match deadlines.iter().find(|c| c.days_left >= 0) {
+        Some(c) => Some((c, false)),
+        None => deadlines.last().map(|c| (c, true)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1520,5 +1530,26 @@ mod tests {
         // Across a new year.
         let got = hours_by_month(&[entry(d(2027, 1, 3), 1.0)], d(2026, 12, 5), 2);
         assert_eq!(got, vec![(d(2026, 12, 1), 0.0), (d(2027, 1, 1), 1.0)]);
+    }
+
+    #[test]
+    fn the_deadline_shown_is_the_next_ahead_or_else_the_latest_passed() {
+        let at = |days_left: i64| CertDeadline {
+            certificate: crate::domain::Id::new(),
+            due: d(2026, 11, 23) + chrono::Duration::days(days_left),
+            days_left,
+            what: String::new(),
+        };
+        assert!(deadline_to_show(&[]).is_none());
+        let both = [at(-2000), at(-3), at(0), at(219)];
+        assert_eq!(
+            deadline_to_show(&both).map(|(c, p)| (c.days_left, p)),
+            Some((0, false))
+        );
+        let passed = [at(-2000), at(-83)];
+        assert_eq!(
+            deadline_to_show(&passed).map(|(c, p)| (c.days_left, p)),
+            Some((-83, true))
+        );
     }
 }

@@ -307,11 +307,8 @@ pub fn requirement_lines<'a>(app: &App, ctx: &Ctx) -> Vec<Line<'a>> {
         }
         _ => {}
     }
-    // Deadlines come soonest first: the next one still ahead, or else the latest one passed (an
-    // old Initial certificate beside a current one is history, not a deadline).
-    let ahead = v.deadlines.iter().find(|c| c.days_left >= 0);
-    match (ahead, v.deadlines.last()) {
-        (Some(c), _) => out.push(Line::from(format!(
+    match req::deadline_to_show(&v.deadlines) {
+        Some((c, false)) => out.push(Line::from(format!(
             "Next certificate deadline: {} on {} ({})",
             c.what,
             c.due,
@@ -321,7 +318,7 @@ pub fn requirement_lines<'a>(app: &App, ctx: &Ctx) -> Vec<Line<'a>> {
                 n => format!("in {n} days"),
             }
         ))),
-        (None, Some(c)) => out.push(Line::styled(
+        Some((c, true)) => out.push(Line::styled(
             format!(
                 "{} on {} ({} days ago): record the certificate that replaced it (c)",
                 c.what.replacen(" expires", " expired", 1),
@@ -330,7 +327,7 @@ pub fn requirement_lines<'a>(app: &App, ctx: &Ctx) -> Vec<Line<'a>> {
             ),
             ctx.theme.style(Role::Warning),
         )),
-        (None, None) => {}
+        None => {}
     }
     if let Some(items) = crate::app::learning::professional_checklist(app) {
         out.push(Line::styled(
