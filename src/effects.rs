@@ -132,11 +132,12 @@ fn perform(store: &mut Store, effect: Effect) -> Result<Vec<Msg>> {
             sweep(store, &files);
             return Ok(vec![Msg::Undone(record.label.clone())]);
         }
-        Effect::LoadPeople { cohort, today } => {
+        Effect::LoadPeople { job, cohort, today } => {
             let cohorts = store.cohorts()?;
             // A cohort an undo (or another window) took away: everyone is shown instead.
             let cohort = cohort.filter(|c| cohorts.iter().any(|x| x.id == *c));
             Loaded::People {
+                job,
                 rows: store.overview(cohort, today)?,
                 cohorts,
             }
@@ -156,6 +157,11 @@ fn perform(store: &mut Store, effect: Effect) -> Result<Vec<Msg>> {
             new_cohort,
             today,
         } => return preview_roster(store, &path, cohort, new_cohort.map(|c| *c), today),
+        // On the loop's thread only without a worker (a database in memory, the tests): the
+        // worker keeps its corpus between queries, this reads it for each one.
+        Effect::FindEntries { job, query } => Loaded::Found(Box::new(
+            crate::background::Finder::default().find(store, job, &query)?,
+        )),
         Effect::PreviewBundle { path } => return bundle::preview(store, &path),
         Effect::ImportBundle {
             path,
@@ -543,8 +549,26 @@ fn import_badge(
 
 /// Runs `effects` and every effect their messages lead to, until nothing is left.
 pub fn drain(app: &mut crate::app::App, store: &mut Store, effects: Vec<Effect>) {
+    drain_with(app, store, None, effects);
+}
+
+/// `drain`, handing the effects that may take longer than a frame to the background worker;
+/// their answers come back later through the loop.
+pub fn drain_with(
+    app: &mut crate::app::App,
+    store: &mut Store,
+    worker: Option<&crate::background::Worker>,
+    effects: Vec<Effect>,
+) {
     let mut queue: std::collections::VecDeque<Effect> = effects.into();
     while let Some(e) = queue.pop_front() {
+        let e = match worker {
+            Some(w) if e.in_background() => match w.send(e) {
+                Ok(()) => continue,
+                Err(e) => e,
+            },
+            _ => e,
+        };
         for msg in run(store, e) {
             queue.extend(crate::app::update(app, msg));
         }

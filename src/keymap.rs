@@ -83,6 +83,7 @@ pub enum Action {
     NewCohort,
     ImportBundle,
     DeleteCohort,
+    FindEveryone,
 }
 
 impl Action {
@@ -162,6 +163,7 @@ impl Action {
             NewCohort => "Make a new cohort",
             ImportBundle => "Import a mentee's bundle (their progress, as a file)",
             DeleteCohort => "Delete the cohort shown (its members stay)",
+            FindEveryone => "Find in everyone's learning (every person's log)",
         }
     }
 
@@ -218,6 +220,7 @@ impl Action {
             NewCohort => "new cohort",
             ImportBundle => "bundle",
             DeleteCohort => "delete cohort",
+            FindEveryone => "find",
             _ => self.label(),
         }
     }

@@ -4,6 +4,7 @@
 //! effects run against the store; `ui` draws the state and decides nothing.
 
 pub mod app;
+pub mod background;
 pub mod catalog;
 pub mod change;
 pub mod cli;

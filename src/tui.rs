@@ -21,7 +21,7 @@ use ratatui::backend::CrosstermBackend;
 use std::io::{IsTerminal, Stdout, stdout};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 /// How often the clock ticks, whether keys are arriving or not.
@@ -135,11 +135,14 @@ fn event_loop(
 ) -> std::io::Result<()> {
     let size = terminal.size()?;
     update(&mut s.app, Msg::Resize(size.width, size.height));
+    let (tx, input) = mpsc::channel();
+    read_events(tx.clone());
+    let worker = start_worker(&s.store, tx);
+    let worker = worker.as_ref();
     let first = s.app.start();
-    crate::effects::drain(&mut s.app, &mut s.store, first);
+    crate::effects::drain_with(&mut s.app, &mut s.store, worker, first);
     // The end-to-end tests prove the terminal is restored after a panic.
     let test_panic = std::env::var_os("LATTICE_TEST_PANIC").is_some();
-    let input = read_events();
     // A terminal that closes stops being one, so the loop notices even without a signal.
     let watch_stdin = std::io::stdin().is_terminal();
     let mut next_tick = Instant::now() + TICK;
@@ -162,13 +165,20 @@ fn event_loop(
                 Msg::Tick
             } else {
                 match input.recv_timeout(next_tick - now) {
-                    Ok(Ok(Event::Key(k))) => Msg::Key(k),
-                    Ok(Ok(Event::Paste(t))) => Msg::Paste(t),
-                    Ok(Ok(Event::Mouse(m))) => Msg::Mouse(m),
-                    Ok(Ok(Event::Resize(w, h))) => Msg::Resize(w, h),
-                    Ok(Ok(_)) => continue,
+                    Ok(Input::Done(msgs)) => {
+                        for msg in msgs {
+                            let effects = update(&mut s.app, msg);
+                            crate::effects::drain_with(&mut s.app, &mut s.store, worker, effects);
+                        }
+                        continue;
+                    }
+                    Ok(Input::Terminal(Ok(Event::Key(k)))) => Msg::Key(k),
+                    Ok(Input::Terminal(Ok(Event::Paste(t)))) => Msg::Paste(t),
+                    Ok(Input::Terminal(Ok(Event::Mouse(m)))) => Msg::Mouse(m),
+                    Ok(Input::Terminal(Ok(Event::Resize(w, h)))) => Msg::Resize(w, h),
+                    Ok(Input::Terminal(Ok(_))) => continue,
                     // Reading failed: the terminal is gone.
-                    Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => Msg::Close,
+                    Ok(Input::Terminal(Err(_))) | Err(RecvTimeoutError::Disconnected) => Msg::Close,
                     Err(RecvTimeoutError::Timeout) => {
                         next_tick = Instant::now() + TICK;
                         Msg::Tick
@@ -179,9 +189,25 @@ fn event_loop(
             Msg::Tick => tick(&mut s.app, &s.store),
             msg => update(&mut s.app, msg),
         };
-        crate::effects::drain(&mut s.app, &mut s.store, effects);
+        crate::effects::drain_with(&mut s.app, &mut s.store, worker, effects);
     }
     Ok(())
+}
+
+/// What reaches the loop: a terminal event, or the background worker's answers.
+enum Input {
+    Terminal(std::io::Result<Event>),
+    Done(Vec<Msg>),
+}
+
+/// The background worker for a database in a file; without one (in memory, or a second
+/// connection cannot be opened) the same effects run on this thread.
+fn start_worker(store: &Store, tx: Sender<Input>) -> Option<crate::background::Worker> {
+    let path = store.path()?;
+    crate::background::Worker::start(path, move |msgs| {
+        let _ = tx.send(Input::Done(msgs));
+    })
+    .ok()
 }
 
 /// Saves what is being typed as drafts and quits.
@@ -193,18 +219,16 @@ fn close(s: &mut Session) {
 /// Reads terminal events on a thread of their own. The loop then keeps its clock and hears
 /// signals whatever crossterm does; once the terminal is closed, crossterm's read can loop on the
 /// dead terminal forever instead of returning an error. The thread ends with the process.
-fn read_events() -> Receiver<std::io::Result<Event>> {
-    let (tx, rx) = mpsc::channel();
+fn read_events(tx: Sender<Input>) {
     std::thread::spawn(move || {
         loop {
             let event = event::read();
             let failed = event.is_err();
-            if tx.send(event).is_err() || failed {
+            if tx.send(Input::Terminal(event)).is_err() || failed {
                 break;
             }
         }
     });
-    rx
 }
 
 /// A flag raised by SIGHUP (the terminal closed), SIGTERM or SIGINT (Ctrl-C outside raw mode, or

@@ -21,9 +21,22 @@ impl Tty {
     /// Starts lattice in a w x h window; after it exits, the shell records the terminal modes
     /// and then echoes whatever is pasted, so the test can see whether paste brackets remain.
     fn start(name: &str, w: u16, h: u16, env: &[(&str, &str)], args: &[&str]) -> Tty {
+        Tty::start_on(name, w, h, env, args, |_| {})
+    }
+
+    /// `start`, with `prepare` given the database's path first (to fill it).
+    fn start_on(
+        name: &str,
+        w: u16,
+        h: u16,
+        env: &[(&str, &str)],
+        args: &[&str],
+        prepare: impl FnOnce(&Path),
+    ) -> Tty {
         let dir = tempfile::tempdir().unwrap();
         let socket = format!("lattice-e2e-{name}-{}", std::process::id());
         let db = dir.path().join("t.db");
+        prepare(&db);
         let mut envs = format!(
             "LATTICE_CONFIG_DIR={} HOME={} TERM=xterm-256color RUST_BACKTRACE=0 ",
             q(&dir.path().join("config")),
@@ -318,4 +331,43 @@ fn a_coach_logs_a_session_on_the_people_screen_and_sees_it_on_the_timeline() {
         out.contains(&format!("\"last_session\": \"{today}\"")),
         "{out}"
     );
+}
+
+#[test]
+fn a_coach_finds_an_entry_in_everyones_learning_and_opens_it_in_that_persons_log() {
+    need_tmux!();
+    // The real binary hands the search and the overview to its background worker.
+    let t = Tty::start_on("find", 100, 30, &[], &[], |db| {
+        let ok = Command::new(env!("CARGO_BIN_EXE_lattice"))
+            .args(["demo", "--generate", db.to_str().unwrap()])
+            .args(["--people", "40", "--entries", "2000", "--orgs", "10"])
+            .args(["--today", "2026-11-23"])
+            .output()
+            .unwrap();
+        assert!(ok.status.success(), "{ok:?}");
+    });
+    t.wait_for("1 Dashboard");
+    t.keys(&["7"]);
+    t.wait_for("┌ People: everyone · 41 people");
+    t.keys(&["f"]);
+    t.wait_for("2000 of 2000");
+    t.keys(&["-l", "ngss"]);
+    let s = t.wait_for("/ ngss▏");
+    let s = if s.contains("searching…") {
+        t.wait_for("Find in everyone's learning ─")
+    } else {
+        s
+    };
+    let row = s
+        .lines()
+        .find(|l| l.contains("NGSS"))
+        .unwrap_or_else(|| panic!("an NGSS entry is listed:\n{s}"));
+    let title = row.split("  ").find(|c| c.contains("NGSS")).unwrap().trim();
+    t.keys(&["Enter"]);
+    let s = t.wait_for("┌ Entry");
+    let entry = s.split("┌ Entry").nth(1).unwrap();
+    assert!(s.contains("┌ Learning: "), "{s}");
+    assert!(entry.contains(title), "{title}\n{s}");
+    t.keys(&["q"]);
+    t.assert_restored();
 }

@@ -41,7 +41,12 @@ pub fn submit(app: &mut App, form: Box<Form>) -> Vec<Effect> {
 pub fn loaded(app: &mut App, data: Loaded) -> Vec<Effect> {
     match data {
         Loaded::Credentials(d) => credentials::loaded(app, *d),
-        Loaded::People { rows, cohorts } => {
+        Loaded::People { job, rows, cohorts } => {
+            // An answer to an older request: a newer one (another cohort, a change) is coming.
+            if job != app.people_ui.asked {
+                return Vec::new();
+            }
+            app.people_ui.shown = job;
             // Rows are kept by person, not by position: a cohort shown or a change moves them.
             let was = people::selected_person(app).map(|(id, _)| id);
             app.data.people_view.rows = rows;

@@ -94,6 +94,8 @@ pub struct LearnUi {
     pub filter: LearnFilter,
     pub detail: bool,
     pub insight: bool,
+    /// An entry to select once the log is read (chosen in Find in everyone's learning).
+    pub select_after_load: Option<Id>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -5,6 +5,7 @@
 pub mod contacts;
 pub mod credentials;
 mod features;
+pub mod find;
 pub mod form;
 pub mod lattice;
 pub mod learning;
@@ -74,9 +75,12 @@ pub enum Loaded {
     Attachments(Id, Vec<crate::domain::records::Attachment>),
     /// The People screen's overview and cohorts.
     People {
+        job: u64,
         rows: Vec<crate::domain::overview::OverviewRow>,
         cohorts: Vec<crate::domain::records::Cohort>,
     },
+    /// Results of a search over everyone's learning.
+    Found(Box<find::Found>),
     /// One person's timeline, session focus choices and cohorts, and what to do with them.
     PersonDetail(Box<people::PersonDetail>, people::Then),
     /// A roster file read and checked, to confirm.
@@ -157,8 +161,10 @@ pub enum Effect {
         credential: Option<Id>,
         today: NaiveDate,
     },
-    /// The People screen's overview, for everyone or one cohort.
+    /// The People screen's overview, for everyone or one cohort. Runs on the background
+    /// worker when there is one; `job` tells the newest request's answer from older ones.
     LoadPeople {
+        job: u64,
         cohort: Option<Id>,
         today: NaiveDate,
     },
@@ -192,6 +198,19 @@ pub enum Effect {
         text: Option<String>,
     },
     Undo(Box<UndoRecord>),
+    /// Searches every person's learning (`find`), on the background worker when there is one.
+    FindEntries {
+        job: u64,
+        query: String,
+    },
+}
+
+impl Effect {
+    /// Effects that only read and may take longer than a frame: the loop hands them to the
+    /// background worker (`crate::background`) and keeps drawing.
+    pub fn in_background(&self) -> bool {
+        matches!(self, Effect::LoadPeople { .. } | Effect::FindEntries { .. })
+    }
 }
 
 /// A line at the bottom: what went wrong, or what to know.
@@ -218,6 +237,8 @@ pub enum Overlay {
     Form(Box<Form>),
     /// Choosing whose data the screens show.
     Picker(picker::Picker),
+    /// Searching every person's learning.
+    Find(Box<find::FindUi>),
     /// "Delete Ana Ruiz and all her records?" y runs the effect.
     Confirm {
         message: String,
@@ -308,6 +329,8 @@ pub struct App {
     pub people_ui: people::PeopleUi,
     pub lattice_ui: lattice::LatticeUi,
     pub net_ui: networks::NetUi,
+    /// The last background job asked for (`next_job`).
+    pub jobs: u64,
 }
 
 /// How many changes undo remembers.
@@ -344,7 +367,14 @@ impl App {
             people_ui: people::PeopleUi::default(),
             lattice_ui: lattice::LatticeUi::default(),
             net_ui: networks::NetUi::default(),
+            jobs: 0,
         }
+    }
+
+    /// A number for a background request, so its answer can be told from older ones.
+    pub fn next_job(&mut self) -> u64 {
+        self.jobs += 1;
+        self.jobs
     }
 
     /// The effects that fill the first screen.

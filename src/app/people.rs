@@ -65,6 +65,17 @@ pub struct PeopleUi {
     pub reverse: bool,
     /// The selected person's timeline is shown beside the overview.
     pub timeline: bool,
+    /// The newest overview asked for, and the one shown: they differ while the background
+    /// worker computes it (the screen says "updating").
+    pub asked: u64,
+    pub shown: u64,
+}
+
+impl PeopleUi {
+    /// The overview shown is not the newest asked for yet.
+    pub fn pending(&self) -> bool {
+        self.asked != self.shown
+    }
 }
 
 /// What the People screen shows, read from the store.
@@ -144,8 +155,10 @@ pub struct RosterPreview {
 }
 
 /// The overview for the cohort shown, and the selected person's detail when it is open.
-pub fn load(app: &App) -> Vec<Effect> {
+pub fn load(app: &mut App) -> Vec<Effect> {
+    app.people_ui.asked = app.next_job();
     vec![Effect::LoadPeople {
+        job: app.people_ui.asked,
         cohort: app.people_ui.cohort,
         today: app.today,
     }]

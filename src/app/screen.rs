@@ -137,6 +137,7 @@ impl ScreenId {
             ScreenId::People => &[
                 (Action::LogSession, &["s"]),
                 (Action::Timeline, &["t"]),
+                (Action::FindEveryone, &["f"]),
                 (Action::ShowCohort, &["c"]),
                 (Action::Add, &["a"]),
                 (Action::Edit, &["e"]),

@@ -175,6 +175,10 @@ fn loaded(app: &mut App, data: Loaded) -> Vec<Effect> {
             }
             return Vec::new();
         }
+        Loaded::Found(found) => {
+            super::find::found(app, *found);
+            return Vec::new();
+        }
         other @ (Loaded::Credentials(_)
         | Loaded::People { .. }
         | Loaded::PersonDetail(..)
@@ -224,6 +228,9 @@ fn loaded(app: &mut App, data: Loaded) -> Vec<Effect> {
     };
     app.data.loaded.insert(screen);
     app.reindex(screen);
+    if screen == ScreenId::Learning {
+        super::find::select_after_load(app);
+    }
     Vec::new()
 }
 
@@ -231,7 +238,7 @@ fn loaded(app: &mut App, data: Loaded) -> Vec<Effect> {
 /// more, so the first frame comes quickly. The Dashboard shows a little of every screen
 /// (credentials, renewal hours, contacts due, milestones and the checklist's answers) and its
 /// own memberships to renew, without the whole catalog of organizations.
-pub(crate) fn load_screen(app: &App, s: ScreenId) -> Vec<Effect> {
+pub(crate) fn load_screen(app: &mut App, s: ScreenId) -> Vec<Effect> {
     use ScreenId::*;
     if s == People {
         return if app.data.loaded.contains(&People) {
@@ -273,6 +280,7 @@ fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
         Some(Overlay::Help { scroll }) => return help_key(app, scroll, k),
         Some(Overlay::Palette(p)) => return palette_key(app, p, k),
         Some(Overlay::Picker(p)) => return super::picker::key(app, p, k),
+        Some(Overlay::Find(f)) => return super::find::key(app, f, k),
         Some(Overlay::Form(f)) => return form_key(app, f, k),
         Some(Overlay::Confirm { message, effect }) => {
             return match k.code {
@@ -362,6 +370,7 @@ pub(crate) fn act(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Undo => return undo(app),
         Action::SwitchPerson => return super::picker::open(app),
+        Action::FindEveryone => return super::find::open(app),
         Action::Answer if s == ScreenId::Dashboard => {
             if app.writable_person().is_some() {
                 app.overlay = Some(Overlay::Form(Box::new(super::lattice::checklist_form(app))));
@@ -805,6 +814,11 @@ fn paste(app: &mut App, text: &str) -> Vec<Effect> {
             super::picker::paste(app, p, &query);
         }
         Some(Overlay::Form(f)) => f.paste(text),
+        Some(Overlay::Find(f)) => {
+            let f = f.clone();
+            let query = pasted_query(app, text);
+            return super::find::paste(app, f, &query);
+        }
         Some(Overlay::Palette(p)) => {
             let mut p = p.clone();
             p.query.push_str(&pasted_query(app, text));

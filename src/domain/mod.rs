@@ -9,6 +9,7 @@ pub mod credential;
 pub mod eligibility;
 pub mod error;
 pub mod exchange;
+pub mod find;
 pub mod ids;
 pub mod learning;
 pub mod learning_csv;

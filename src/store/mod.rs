@@ -12,6 +12,7 @@ pub mod credentials;
 mod demo;
 mod eligibility;
 mod error;
+pub(crate) mod everyone;
 mod exchange;
 pub mod files;
 mod learning;

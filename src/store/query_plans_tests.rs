@@ -3,7 +3,7 @@
 //! as SQLite runs it, and its `EXPLAIN QUERY PLAN` must not `SCAN` a table that grows with the
 //! people in the file without an index. The person and organization lists are what the People
 //! and Networks screens show, so reading them whole is their job, as is the People screen's
-//! overview of everyone (every person's records); the catalog is small, and so are drafts (text
+//! overview of everyone (every person's records) and Find in everyone's learning; the catalog is small, and so are drafts (text
 //! being typed, cleared when it is saved).
 
 use super::Store;
@@ -87,6 +87,8 @@ fn walk(h: &mut Harness) {
         h.keys("<down> <enter> <esc> / a <enter> <esc>");
         h.keys(extra);
     }
+    // Find in everyone's learning, and an entry found shown in its person's log.
+    h.keys("7 f n g <enter>");
     // Switching person from the picker, then every screen again.
     h.keys("p <down> <down> <enter>");
     for screen in ["1", "2", "3", "4", "5", "6", "7"] {
@@ -128,8 +130,17 @@ fn no_screen_scans_a_big_table_without_an_index() {
     // The People screen's overview of everyone in the file reads every person's records: that is
     // its job, as the person list is (measured in the README's Performance section). A cohort's
     // overview passes the cohort's id instead of NULL and is checked like any other read.
+    // So does Find in everyone's learning, on the background worker.
     let everyone = "NULL IS NULL OR ";
-    for sql in reads.into_iter().filter(|s| !s.contains(everyone)) {
+    let found = super::everyone::EVERYONES_LEARNING;
+    assert!(
+        reads.iter().any(|s| s.as_str() == found),
+        "the walk searched everyone's learning"
+    );
+    for sql in reads
+        .into_iter()
+        .filter(|s| !s.contains(everyone) && s.as_str() != found)
+    {
         for detail in plan(&h.store, sql) {
             if let Some(table) = whole_table_scan(&detail) {
                 problems.push(format!("{detail} (whole {table}) in: {sql}"));

@@ -138,6 +138,7 @@ pub fn overlay(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
         Some(Overlay::Help { scroll }) => help(frame, area, app, *scroll, ctx),
         Some(Overlay::Palette(p)) => palette(frame, area, app, p, ctx),
         Some(Overlay::Picker(p)) => picker(frame, area, app, p, ctx),
+        Some(Overlay::Find(f)) => super::find::find(frame, area, f, ctx),
         Some(Overlay::Form(f)) => super::form::form(frame, area, f, app.today, ctx),
         Some(Overlay::Confirm { message, .. }) => super::form::confirm(frame, area, message, ctx),
         None => {}

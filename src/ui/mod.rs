@@ -4,6 +4,7 @@
 mod chrome;
 mod contacts;
 mod credentials;
+mod find;
 mod form;
 pub mod lattice;
 pub mod learning;

@@ -52,9 +52,12 @@ fn title(app: &App) -> String {
             .unwrap_or_default(),
         None => "everyone".into(),
     };
+    if app.people_ui.pending() && v.rows.is_empty() {
+        return format!("People: {shown} · working out the overview…");
+    }
     let behind = v.rows.iter().filter(|r| r.is_behind()).count();
     format!(
-        "People: {shown} · {} · {behind} behind · by {}{}",
+        "People: {shown} · {} · {behind} behind · by {}{}{}",
         match v.rows.len() {
             1 => "1 person".to_string(),
             n => format!("{n} people"),
@@ -62,6 +65,12 @@ fn title(app: &App) -> String {
         app.people_ui.sort.label(),
         if app.people_ui.reverse {
             ", reversed"
+        } else {
+            ""
+        },
+        // The background worker is working the overview out; these rows are the last one.
+        if app.people_ui.pending() {
+            " · updating…"
         } else {
             ""
         }
@@ -128,6 +137,7 @@ fn overview(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
         .and_then(|id| v.cohorts.iter().find(|c| c.id == id))
         .map(cohort_label);
     let empty = match &cohort_name {
+        _ if app.people_ui.pending() => "Working out the overview…".to_string(),
         Some(c) => format!(
             "No one is in {c} yet: m on a person adds them to it, i imports a roster, c shows everyone."
         ),

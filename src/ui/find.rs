@@ -1,0 +1,85 @@
+//! Find in everyone's learning: a search box over every person's log, drawn over the screen.
+//! Draws what `app::find` holds; while the newest query is being matched it says so and keeps
+//! the last results in view.
+
+use super::Ctx;
+use super::widgets::{TableView, clear, table, wrapped};
+use crate::app::find::FindUi;
+use crate::domain::parse::trim;
+use crate::theme::Role;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+
+pub fn find(frame: &mut Frame, area: Rect, ui: &FindUi, ctx: &Ctx) {
+    // The screen's whole body, below the tabs and above the footer and status lines: the
+    // screen underneath does not show through at the edges.
+    let rect = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(3),
+        ..area
+    };
+    clear(frame, rect);
+    let title = if ui.pending() {
+        "Find in everyone's learning · searching…"
+    } else {
+        "Find in everyone's learning"
+    };
+    // The hint sits on the box's last line, below the table.
+    let hint_at = Rect {
+        y: rect.bottom().saturating_sub(1),
+        height: 1,
+        x: rect.x + 2,
+        width: rect.width.saturating_sub(4),
+    };
+    let Some(shown) = &ui.shown else {
+        let block = super::widgets::boxed(title, ctx);
+        let inner = block.inner(rect);
+        frame.render_widget(block, rect);
+        frame.render_widget(
+            wrapped("Reading everyone's learning…", inner.width)
+                .style(ctx.theme.style(Role::Muted)),
+            inner,
+        );
+        return;
+    };
+    let entries = &shown.corpus.entries;
+    table(
+        frame,
+        rect,
+        TableView {
+            title: title.to_string(),
+            header: &["Date", "Person", "Title", "Kind", "Hours"],
+            widths: &[
+                Constraint::Length(10),
+                Constraint::Length(18),
+                Constraint::Fill(1),
+                Constraint::Length(14),
+                Constraint::Length(5),
+            ],
+            empty: "No one has logged any learning yet: on Learning (3), a logs an entry",
+        },
+        &ui.list,
+        entries.len(),
+        ctx,
+        |i| {
+            let e = &entries[i];
+            vec![
+                e.date.to_string(),
+                e.person_name.clone(),
+                e.title.clone(),
+                e.kind.clone(),
+                trim(e.hours),
+            ]
+        },
+    );
+    if rect.height > 4 {
+        // On the bottom border, left of the position the table writes at the right.
+        frame.buffer_mut().set_stringn(
+            hint_at.x,
+            hint_at.y,
+            " Enter shows it in their log · Esc closes ",
+            (hint_at.width as usize).saturating_sub(16),
+            ctx.theme.style(Role::Muted),
+        );
+    }
+}
