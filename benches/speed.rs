@@ -4,7 +4,8 @@
 //! ```sh
 //! cargo bench --bench speed                    # generates the database in a temporary folder
 //! cargo bench --bench speed -- --db big.db     # reuses one made by `lattice demo --generate`
-//! cargo bench --bench speed -- --only keys     # one group: start, keys, save, cli, import, memory
+//! cargo bench --bench speed -- --only keys     # one group: start, keys, background, save, cli,
+//!                                              # import, memory
 //! ```
 //!
 //! A plain program (`harness = false`), not a test target: `cargo test` never builds or runs it.
@@ -23,7 +24,11 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
+
+#[path = "speed/background.rs"]
+mod background;
 
 const W: u16 = 200;
 const H: u16 = 60;
@@ -104,6 +109,9 @@ fn main() {
         );
         one_big_log(&one);
     }
+    if wants("background") {
+        background::run(&db);
+    }
     if wants("save") {
         save(&db, &tmp);
     }
@@ -178,6 +186,8 @@ struct Rig {
     store: Store,
     theme: Theme,
     term: Terminal<TestBackend>,
+    /// The background worker and its answers, as the terminal loop has them (`with_worker`).
+    worker: Option<(lattice::background::Worker, Receiver<Vec<Msg>>)>,
 }
 
 fn paths_for(db: &Path) -> Paths {
@@ -196,6 +206,7 @@ impl Rig {
             store: s.store,
             theme: s.theme,
             term: Terminal::new(TestBackend::new(W, H)).expect("a test terminal"),
+            worker: None,
         };
         update(&mut rig.app, Msg::Resize(W, H));
         let first = rig.app.start();
@@ -214,9 +225,14 @@ impl Rig {
     fn key(&mut self, k: KeyEvent) -> Duration {
         let t = Instant::now();
         let effects = update(&mut self.app, Msg::Key(k));
-        lattice::effects::drain(&mut self.app, &mut self.store, effects);
+        self.drain(effects);
         self.draw();
         t.elapsed()
+    }
+
+    fn drain(&mut self, effects: Vec<lattice::app::Effect>) {
+        let worker = self.worker.as_ref().map(|(w, _)| w);
+        lattice::effects::drain_with(&mut self.app, &mut self.store, worker, effects);
     }
 
     /// A quarter second with no key: the loop's tick, then a frame.
@@ -787,7 +803,7 @@ fn child(mode: &str, db: &Path) {
         let _ = std::fs::remove_dir_all(&tmp);
     }
     if mode == "memory" {
-        let mut rig = Rig::start(db);
+        let mut rig = Rig::start(db).with_worker(db);
         for &s in ScreenId::ALL {
             go(&mut rig, s);
             rig.ch('/');
@@ -795,6 +811,14 @@ fn child(mode: &str, db: &Path) {
             rig.press(KeyCode::Esc);
             rig.press(KeyCode::Enter);
             rig.press(KeyCode::Esc);
+        }
+        // Everyone's learning, read and folded by the worker, and searched.
+        go(&mut rig, ScreenId::People);
+        rig.until(|r| !r.app.people_ui.pending());
+        rig.ch('f');
+        for c in "ngss".chars() {
+            rig.ch(c);
+            rig.until(background::find_settled);
         }
         let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
         let hwm = status

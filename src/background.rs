@@ -44,7 +44,7 @@ impl Worker {
 }
 
 fn serve(mut store: Store, jobs: Receiver<Effect>, deliver: impl Fn(Vec<Msg>)) {
-    let mut finder = Finder::default();
+    let mut finder = Finder::parallel();
     while let Ok(first) = jobs.recv() {
         let mut batch = vec![first];
         batch.extend(jobs.try_iter());
@@ -88,6 +88,13 @@ pub struct Finder {
 }
 
 impl Finder {
+    /// A finder that shares each large ranking among the machine's cores (the worker's).
+    pub fn parallel() -> Finder {
+        let mut f = Finder::default();
+        f.search.threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        f
+    }
+
     pub fn find(&mut self, store: &Store, job: u64, query: &str) -> Result<Found> {
         // `data_version` moves when another connection commits: on the worker's own connection
         // that is every save the app makes.
@@ -95,7 +102,7 @@ impl Finder {
         let corpus = match &self.corpus {
             Some((v, c)) if *v == version => Arc::clone(c),
             _ => {
-                let c = Arc::new(Corpus::new(store.everyones_learning()?));
+                let c = Arc::new(store.everyones_learning()?);
                 self.corpus = Some((version, Arc::clone(&c)));
                 self.search.forget();
                 c

@@ -29,7 +29,9 @@ impl Matcher {
     pub fn score_folded(&self, hay: &str, words: &[String]) -> Option<i64> {
         let mut total = 0;
         for word in words {
-            total += match hay.find(word.as_str()) {
+            // memmem finds the same first occurrence as `str::find`, at a character boundary,
+            // in about half the time.
+            total += match memchr::memmem::find(hay.as_bytes(), word.as_bytes()) {
                 // A contiguous match beats any scattered one; earlier is better, and so is one
                 // that starts a word of the text.
                 Some(at) => {
@@ -45,8 +47,11 @@ impl Matcher {
                 // queries do not match letters scattered across a long description. A word
                 // whose letters are not even in order across the whole text is out at once.
                 None if !in_order(word, hay) => return None,
+                // Only words holding the letters in order can match: the check is a fraction of
+                // the fuzzy matcher's cost, and most words of a long text fail it.
                 None => hay
                     .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| in_order(word, w))
                     .filter_map(|w| self.inner.fuzzy_match(w, word))
                     .max()?,
             };
@@ -75,13 +80,57 @@ impl Matcher {
                 &all
             }
         };
-        let mut scored: Vec<(i64, usize)> = among
-            .iter()
-            .filter_map(|&i| self.score_folded(hay.get(i)?, &words).map(|sc| (sc, i)))
-            .collect();
-        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        scored.into_iter().map(|(_, i)| i).collect()
+        ordered(self.scored(hay, among, &words))
     }
+
+    /// `rank_folded` with the items shared out among `threads` threads: for the search over
+    /// everyone's learning, where one thread takes longer than a frame. Same results, same order.
+    pub fn rank_folded_parallel(
+        &self,
+        hay: &[String],
+        among: Option<&[usize]>,
+        query: &str,
+        threads: usize,
+    ) -> Vec<usize> {
+        let words = query_words(query);
+        if words.is_empty() {
+            return (0..hay.len()).collect();
+        }
+        let all: Vec<usize>;
+        let among = match among {
+            Some(a) => a,
+            None => {
+                all = (0..hay.len()).collect();
+                &all
+            }
+        };
+        let chunk = among.len().div_ceil(threads.max(1)).max(1);
+        let scored = std::thread::scope(|s| {
+            let parts: Vec<_> = among
+                .chunks(chunk)
+                .map(|part| s.spawn(|| self.scored(hay, part, &words)))
+                .collect();
+            parts
+                .into_iter()
+                .flat_map(|p| p.join().unwrap_or_default())
+                .collect()
+        });
+        ordered(scored)
+    }
+
+    /// The items of `among` that match every word, with their scores.
+    fn scored(&self, hay: &[String], among: &[usize], words: &[String]) -> Vec<(i64, usize)> {
+        among
+            .iter()
+            .filter_map(|&i| self.score_folded(hay.get(i)?, words).map(|sc| (sc, i)))
+            .collect()
+    }
+}
+
+/// Best score first; equal scores keep the items' order.
+fn ordered(mut scored: Vec<(i64, usize)>) -> Vec<usize> {
+    scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.into_iter().map(|(_, i)| i).collect()
 }
 
 /// The words of a query, folded as haystacks are.
@@ -98,6 +147,18 @@ pub fn narrows(before: &str, query: &str) -> bool {
 
 /// Are the characters of `word` found in `hay` in order (with anything between)?
 fn in_order(word: &str, hay: &str) -> bool {
+    if word.is_ascii() {
+        // An ASCII byte never occurs inside another character's UTF-8 bytes, so bytes will do,
+        // found with memchr: this check runs for most items on every key of a search.
+        let mut rest = hay.as_bytes();
+        return word.bytes().all(|b| match memchr::memchr(b, rest) {
+            Some(at) => {
+                rest = &rest[at + 1..];
+                true
+            }
+            None => false,
+        });
+    }
     let mut rest = hay.chars();
     word.chars().all(|c| rest.any(|h| h == c))
 }
@@ -163,8 +224,26 @@ mod tests {
     #[test]
     fn letters_out_of_order_are_rejected_before_fuzzy_matching() {
         assert!(in_order("ntwrk", "networks"));
+        assert!(in_order("aa", "a 李 a"));
+        assert!(!in_order("aa", "a 李"));
+        assert!(in_order("é李", "café 李"));
+        assert!(!in_order("李é", "café 李"));
         assert!(!in_order("krwtn", "networks"));
         assert!(Matcher::default().score("Networks", "krwtn").is_none());
+    }
+
+    #[test]
+    fn ranking_on_several_threads_gives_the_same_results_in_the_same_order() {
+        let m = Matcher::default();
+        let items: Vec<String> = (0..500)
+            .map(|i| fold(&format!("Item {i} science teachers Zoë 李 {}", i % 7)))
+            .collect();
+        for q in ["", "sci", "item 1", "zoe 3", "李", "tchrs", "nothing"] {
+            let one = m.rank_folded(&items, None, q);
+            for threads in [1, 2, 3, 8] {
+                assert_eq!(m.rank_folded_parallel(&items, None, q, threads), one, "{q}");
+            }
+        }
     }
 
     #[test]

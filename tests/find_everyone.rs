@@ -113,7 +113,7 @@ fn an_answer_to_a_query_typed_over_is_dropped() {
     h.send(Msg::Loaded(Box::new(Loaded::Found(Box::new(Found {
         job: stale,
         query: "ngs".into(),
-        corpus: Arc::new(Corpus::new(Vec::new())),
+        corpus: Arc::new(Corpus::new(Vec::new(), Vec::new())),
         hits: Vec::new(),
     })))));
     assert_eq!(titles(&h).len(), 2, "the newest answer stays");

@@ -40,8 +40,11 @@ impl FindUi {
         self.shown.as_ref()?.corpus.entries.get(item)
     }
 
-    pub fn selected(&self) -> Option<&FoundEntry> {
-        self.entry(self.list.selected_item()?)
+    /// The person and the entry under the cursor.
+    pub fn selected_ids(&self) -> Option<(Id, Id)> {
+        let e = self.entry(self.list.selected_item()?)?;
+        let person = self.shown.as_ref()?.corpus.person(e)?;
+        Some((person.id, e.id))
     }
 
     /// How many entries the file holds (once read).
@@ -73,8 +76,8 @@ pub fn key(app: &mut App, mut ui: Box<FindUi>, k: KeyEvent) -> Vec<Effect> {
     let typed = match k.code {
         KeyCode::Esc => return Vec::new(),
         KeyCode::Enter => {
-            if let Some(e) = ui.selected().cloned() {
-                return open_entry(app, e.person, e.id);
+            if let Some((person, entry)) = ui.selected_ids() {
+                return open_entry(app, person, entry);
             }
             false
         }

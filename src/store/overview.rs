@@ -1,6 +1,8 @@
-//! What the cohort overview and a person's timeline read. The overview reads every member's
-//! records in one query per table (about fifteen queries whatever the cohort's size), groups
-//! them by person, and hands them to the pure `domain::overview`.
+//! What the cohort overview and a person's timeline read. The overview reads its people a batch
+//! at a time (`OVERVIEW_BATCH`), each batch's records in one query per table through the
+//! person indexes, groups them by person, and hands them to the pure `domain::overview`: memory
+//! holds one batch's records, not the whole file's (all 100,000 entries at once took the app's
+//! peak memory past 100 MB).
 
 use super::Store;
 use super::contacts::{CONTACT_COLS, contact_row, interaction_row};
@@ -22,14 +24,17 @@ use rusqlite::Row;
 use rusqlite::types::ToSql;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-/// Rows whose `col` is a person in scope: everyone when ?1 is NULL, else the cohort's members.
+/// Rows whose `col` is one of the batch's people: ?1 is a JSON array of their ids.
 fn scope(col: &str) -> String {
-    format!("(?1 IS NULL OR {col} IN (SELECT person_id FROM cohort_member WHERE cohort_id = ?1))")
+    format!("{col} IN (SELECT value FROM json_each(?1))")
 }
 
+/// How many people's records the overview holds at once.
+const OVERVIEW_BATCH: usize = 100;
+
 impl Store {
-    /// Rows of one query grouped by the person they belong to. `sql` takes the cohort as ?1
-    /// (see `scope`) and may take more parameters after it.
+    /// Rows of one query grouped by the person they belong to. `sql` takes the batch's people
+    /// as ?1 (see `scope`) and may take more parameters after it.
     fn grouped<T>(
         &self,
         what: &str,
@@ -87,7 +92,6 @@ impl Store {
             }
             None => self.people()?,
         };
-        let members = self.member_records(cohort, &people, today)?;
         let requirements = self.requirement_rules()?;
         let programs = self.programs()?;
         let credentials = self.credentials()?;
@@ -99,17 +103,19 @@ impl Store {
             roles: &roles,
             settings,
         };
-        Ok(overview(&members, &cat, today))
+        let mut rows = Vec::with_capacity(people.len());
+        for batch in people.chunks(OVERVIEW_BATCH) {
+            rows.extend(overview(&self.member_records(batch, today)?, &cat, today));
+        }
+        Ok(rows)
     }
 
-    /// Every record the overview reads about `people` (the people in scope of `cohort`).
-    fn member_records(
-        &self,
-        cohort: Option<Id>,
-        people: &[Person],
-        today: NaiveDate,
-    ) -> Result<Vec<MemberRecords>> {
-        let c: &dyn ToSql = &cohort;
+    /// Every record the overview reads about `people`.
+    fn member_records(&self, people: &[Person], today: NaiveDate) -> Result<Vec<MemberRecords>> {
+        let ids =
+            serde_json::Value::from(people.iter().map(|p| p.id.to_string()).collect::<Vec<_>>())
+                .to_string();
+        let c: &dyn ToSql = &ids;
         let in_scope = scope("person_id");
         let mut certs = self.grouped(
             "read certificates",

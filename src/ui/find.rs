@@ -42,7 +42,7 @@ pub fn find(frame: &mut Frame, area: Rect, ui: &FindUi, ctx: &Ctx) {
         );
         return;
     };
-    let entries = &shown.corpus.entries;
+    let corpus = &shown.corpus;
     table(
         frame,
         rect,
@@ -59,15 +59,15 @@ pub fn find(frame: &mut Frame, area: Rect, ui: &FindUi, ctx: &Ctx) {
             empty: "No one has logged any learning yet: on Learning (3), a logs an entry",
         },
         &ui.list,
-        entries.len(),
+        corpus.len(),
         ctx,
         |i| {
-            let e = &entries[i];
+            let e = &corpus.entries[i];
             vec![
                 e.date.to_string(),
-                e.person_name.clone(),
+                corpus.person(e).map(|p| p.name.clone()).unwrap_or_default(),
                 e.title.clone(),
-                e.kind.clone(),
+                corpus.kind(e).to_string(),
                 trim(e.hours),
             ]
         },
