@@ -59,6 +59,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
                 Constraint::Fill(1),
             ],
             empty,
+            no_match: None,
         },
         app.list(ScreenId::Contacts),
         d.contacts.len(),

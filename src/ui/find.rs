@@ -48,15 +48,17 @@ pub fn find(frame: &mut Frame, area: Rect, ui: &FindUi, ctx: &Ctx) {
         rect,
         TableView {
             title: title.to_string(),
-            header: &["Date", "Person", "Title", "Kind", "Hours"],
+            header: &["Date", "Hours", "Person", "Title"],
+            // The person and the title share what is left, so a narrow window never hides
+            // whose entry it is. (The kind is searched, and shown once the entry is opened.)
             widths: &[
                 Constraint::Length(10),
-                Constraint::Length(18),
-                Constraint::Fill(1),
-                Constraint::Length(14),
                 Constraint::Length(5),
+                Constraint::Fill(1),
+                Constraint::Fill(2),
             ],
             empty: "No one has logged any learning yet: on Learning (3), a logs an entry",
+            no_match: Some("Nothing matches: fewer letters, or other words, may find it"),
         },
         &ui.list,
         corpus.len(),
@@ -65,21 +67,26 @@ pub fn find(frame: &mut Frame, area: Rect, ui: &FindUi, ctx: &Ctx) {
             let e = &corpus.entries[i];
             vec![
                 e.date.to_string(),
+                trim(e.hours),
                 corpus.person(e).map(|p| p.name.clone()).unwrap_or_default(),
                 e.title.clone(),
-                corpus.kind(e).to_string(),
-                trim(e.hours),
             ]
         },
     );
-    if rect.height > 4 {
-        // On the bottom border, left of the position the table writes at the right.
-        frame.buffer_mut().set_stringn(
-            hint_at.x,
-            hint_at.y,
-            " Enter shows it in their log · Esc closes ",
-            (hint_at.width as usize).saturating_sub(16),
-            ctx.theme.style(Role::Muted),
-        );
+    // On the bottom border, left of the position the table writes at the right.
+    let room = (hint_at.width as usize).saturating_sub(16);
+    let hint = [
+        " Enter shows it in their log · Esc closes ",
+        " Enter opens · Esc closes ",
+        " Esc closes ",
+    ]
+    .into_iter()
+    .find(|h| crate::domain::text::width(h) <= room);
+    if let Some(hint) = hint
+        && rect.height > 4
+    {
+        frame
+            .buffer_mut()
+            .set_string(hint_at.x, hint_at.y, hint, ctx.theme.style(Role::Muted));
     }
 }

@@ -116,6 +116,7 @@ fn list(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
             ],
             widths,
             empty: "No entry matches the filters: Esc clears them.",
+            no_match: None,
         },
         app.list(ScreenId::Lattice),
         d.roles.len(),

@@ -63,6 +63,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
                 Constraint::Length(5),
             ],
             empty,
+            no_match: None,
         },
         app.list(ScreenId::Learning),
         d.learning.len(),

@@ -39,6 +39,7 @@ fn list(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
                 Constraint::Length(10),
             ],
             empty: "The catalog of organizations is empty.",
+            no_match: None,
         },
         app.list(ScreenId::Networks),
         d.orgs.len(),

@@ -151,6 +151,7 @@ fn overview(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
             header,
             widths,
             empty: &empty,
+            no_match: None,
         },
         app.list(ScreenId::People),
         v.rows.len(),

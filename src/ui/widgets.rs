@@ -44,6 +44,8 @@ pub struct TableView<'a> {
     pub header: &'a [&'a str],
     pub widths: &'a [Constraint],
     pub empty: &'a str,
+    /// What to say when nothing matches the search (None: Esc clears it).
+    pub no_match: Option<&'a str>,
 }
 
 pub fn table(
@@ -80,7 +82,9 @@ pub fn table(
         let text = if total == 0 {
             view.empty.to_string()
         } else {
-            "Nothing matches: Esc clears the search".into()
+            view.no_match
+                .unwrap_or("Nothing matches: Esc clears the search")
+                .to_string()
         };
         frame.render_widget(
             wrapped(text, body.width).style(ctx.theme.style(Role::Muted)),
