@@ -170,6 +170,8 @@ const STATES: &[&str] = &[
     "m",
     "M",
     "P",
+    // Find in everyone's learning, on People.
+    "f 山",
 ];
 
 #[test]
