@@ -207,9 +207,16 @@ pub enum Effect {
 
 impl Effect {
     /// Effects that only read and may take longer than a frame: the loop hands them to the
-    /// background worker (`crate::background`) and keeps drawing.
+    /// background worker (`crate::background`) and keeps drawing. Reading every organization
+    /// (10,000 of your own and the catalog's) is one of them: a first visit to Contacts or
+    /// Networks no longer waits for it.
     pub fn in_background(&self) -> bool {
-        matches!(self, Effect::LoadPeople { .. } | Effect::FindEntries { .. })
+        matches!(
+            self,
+            Effect::LoadPeople { .. }
+                | Effect::FindEntries { .. }
+                | Effect::LoadScreen(ScreenId::Networks, ..)
+        )
     }
 }
 

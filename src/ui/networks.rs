@@ -21,7 +21,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
 
 fn list(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
     let d = &app.data;
-    let mut title = format!("Networks · {} organizations", d.orgs.len());
+    let reading = !d.loaded.contains(&ScreenId::Networks);
+    // Until every organization is read (in the background), those a screen named are known.
+    let mut title = if reading {
+        "Networks · reading the organizations…".to_string()
+    } else {
+        format!("Networks · {} organizations", d.orgs.len())
+    };
     if !app.net_ui.filter.is_empty() {
         title.push_str(" · filtered (Esc clears)");
     }
@@ -38,7 +44,11 @@ fn list(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
                 Constraint::Length(8),
                 Constraint::Length(10),
             ],
-            empty: "The catalog of organizations is empty.",
+            empty: if reading {
+                "Reading the organizations…"
+            } else {
+                "The catalog of organizations is empty."
+            },
             no_match: None,
         },
         app.list(ScreenId::Networks),
