@@ -8,6 +8,7 @@ use crate::domain::catalog::Organization;
 use crate::domain::networks::{OrgFilter, find_orgs, kind_key};
 use crate::domain::person::STATES;
 use crate::search::Matcher;
+use crate::store::Store;
 
 pub const HEADER: &[&str] = &[
     "Acronym",
@@ -76,11 +77,20 @@ pub fn run(
     format: Format,
 ) -> Result<(), String> {
     let store = super::open(paths, readonly)?;
-    let orgs = store.organizations().map_err(|e| e.to_string())?;
-    let found = find_orgs(&orgs, query, filter, &Matcher::default());
+    let found = search(&store, query, filter)?;
     if found.is_empty() {
         eprintln!("lattice: no organization matches; try fewer words or filters");
     }
-    let rows: Vec<Vec<String>> = found.iter().map(|&i| row(&orgs[i])).collect();
+    let rows: Vec<Vec<String>> = found.iter().map(row).collect();
     print_rows(format, HEADER, &rows)
 }
+
+/// The organizations that pass `filter`, best match for `query` first (`find_orgs`' order).
+pub fn search(store: &Store, query: &str, filter: &OrgFilter) -> Result<Vec<Organization>, String> {
+    let orgs = store.organizations().map_err(|e| e.to_string())?;
+    let found = find_orgs(&orgs, query, filter, &Matcher::default());
+    Ok(found.into_iter().map(|i| orgs[i].clone()).collect())
+}
+
+#[cfg(test)]
+mod tests;
