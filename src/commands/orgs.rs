@@ -5,7 +5,7 @@ use super::{Format, print_rows};
 use crate::catalog::types::ORG_KINDS;
 use crate::config::Paths;
 use crate::domain::catalog::Organization;
-use crate::domain::networks::{OrgFilter, find_orgs, kind_key};
+use crate::domain::networks::{OrgFilter, kind_key, matches};
 use crate::domain::person::STATES;
 use crate::search::Matcher;
 use crate::store::Store;
@@ -86,10 +86,14 @@ pub fn run(
 }
 
 /// The organizations that pass `filter`, best match for `query` first (`find_orgs`' order).
+/// Ranks on the search keys the file keeps, then reads only the organizations found; filters
+/// apply after ranking, as in `find_orgs`.
 pub fn search(store: &Store, query: &str, filter: &OrgFilter) -> Result<Vec<Organization>, String> {
-    let orgs = store.organizations().map_err(|e| e.to_string())?;
-    let found = find_orgs(&orgs, query, filter, &Matcher::default());
-    Ok(found.into_iter().map(|i| orgs[i].clone()).collect())
+    let matcher = Matcher::default();
+    let found = store
+        .find_organizations(|keys| keys.rank(query, &matcher))
+        .map_err(|e| e.to_string())?;
+    Ok(found.into_iter().filter(|o| matches(o, filter)).collect())
 }
 
 #[cfg(test)]
