@@ -44,19 +44,29 @@ impl Matcher {
                         + 16 * word.chars().count() as i64
                 }
                 // Typos and gaps are forgiven only within one word of the text, so short
-                // queries do not match letters scattered across a long description. A word
-                // whose letters are not even in order across the whole text is out at once.
-                None if !in_order(word, hay) => return None,
-                // Only words holding the letters in order can match: the check is a fraction of
-                // the fuzzy matcher's cost, and most words of a long text fail it.
-                None => hay
-                    .split(|c: char| !c.is_alphanumeric())
-                    .filter(|w| in_order(word, w))
-                    .filter_map(|w| self.inner.fuzzy_match(w, word))
-                    .max()?,
+                // queries do not match letters scattered across a long description.
+                None => self.in_one_word(hay, word)?,
             };
         }
         Some(total)
+    }
+
+    /// The best fuzzy score of `word` within one word of `hay` (words split where a character
+    /// is not alphanumeric), when some word holds its letters in order.
+    fn in_one_word(&self, hay: &str, word: &str) -> Option<i64> {
+        // A word whose letters are not even in order across the whole text is out at once.
+        if !in_order(word, hay) {
+            return None;
+        }
+        if hay.is_ascii() {
+            return ascii_words_holding(hay, word)
+                .filter_map(|w| self.inner.fuzzy_match(w, word))
+                .max();
+        }
+        hay.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| skim_could_match(word, w))
+            .filter_map(|w| self.inner.fuzzy_match(w, word))
+            .max()
     }
 
     /// Indices of `items` that match, best first (stable for equal scores).
@@ -145,7 +155,9 @@ pub fn narrows(before: &str, query: &str) -> bool {
     !b.trim().is_empty() && q.starts_with(b.as_str())
 }
 
-/// Are the characters of `word` found in `hay` in order (with anything between)?
+/// Are the characters of `word` found in `hay` in order (with anything between)? Each is
+/// looked for with memchr (`str::find` for a character that is not ASCII), which scans many
+/// bytes at a time.
 fn in_order(word: &str, hay: &str) -> bool {
     if word.is_ascii() {
         // An ASCII byte never occurs inside another character's UTF-8 bytes, so bytes will do,
@@ -159,8 +171,45 @@ fn in_order(word: &str, hay: &str) -> bool {
             None => false,
         });
     }
-    let mut rest = hay.chars();
-    word.chars().all(|c| rest.any(|h| h == c))
+    let mut at = 0;
+    word.chars().all(|c| match hay[at..].find(c) {
+        Some(i) => {
+            at += i + c.len_utf8();
+            true
+        }
+        None => false,
+    })
+}
+
+/// The words of an ASCII `hay` (split as `in_one_word` splits: for ASCII, alphanumeric is
+/// `is_ascii_alphanumeric`) that pass `skim_could_match(pattern, word)`, found in one pass over
+/// the bytes: most of a catalog's text is ASCII, and this is what a query that is not found as
+/// it was typed spends its time on.
+fn ascii_words_holding<'a>(hay: &'a str, pattern: &'a str) -> impl Iterator<Item = &'a str> {
+    let (h, p) = (hay.as_bytes(), pattern.as_bytes());
+    let (mut start, mut matched) = (0, 0);
+    (0..=h.len()).filter_map(move |i| {
+        if i < h.len() && h[i].is_ascii_alphanumeric() {
+            if matched < p.len() && h[i].eq_ignore_ascii_case(&p[matched]) {
+                matched += 1;
+            }
+            return None;
+        }
+        let word = (matched == p.len()).then(|| &hay[start..i]);
+        (start, matched) = (i + 1, 0);
+        word
+    })
+}
+
+/// Skim's own first test (`cheap_matches`, case ignored as it ignores it: ASCII only): the
+/// pattern's characters in order in the word. Skim answers None when it fails, so asking first
+/// changes no score; it only spares skim's setup (copying both into buffers) for the many words
+/// of a long description that cannot match.
+fn skim_could_match(pattern: &str, word: &str) -> bool {
+    let mut rest = word.chars();
+    pattern
+        .chars()
+        .all(|p| rest.any(|c| c.eq_ignore_ascii_case(&p)))
 }
 
 #[cfg(test)]
@@ -229,6 +278,10 @@ mod tests {
         assert!(in_order("é李", "café 李"));
         assert!(!in_order("李é", "café 李"));
         assert!(!in_order("krwtn", "networks"));
+        assert!(in_order("éé", "é x é"));
+        assert!(!in_order("éé", "é x e"));
+        assert!(in_order("理科", "理 and 科"));
+        assert!(!in_order("ss", "s"));
         assert!(Matcher::default().score("Networks", "krwtn").is_none());
     }
 
@@ -244,6 +297,56 @@ mod tests {
                 assert_eq!(m.rank_folded_parallel(&items, None, q, threads), one, "{q}");
             }
         }
+    }
+
+    #[test]
+    fn the_test_before_skim_agrees_with_skim() {
+        let skim = SkimMatcherV2::default().ignore_case();
+        let words = [
+            "networks",
+            "teachers",
+            "tchers",
+            "nsta",
+            "ntwrk",
+            "krwtn",
+            "Science",
+            "sciENCE",
+            "éducation",
+            "education",
+            "ÉDUCATION",
+            "straße",
+            "strasse",
+            "理科",
+            "理",
+            "a",
+            "",
+            "zzz",
+            "zz",
+            "ss",
+            "s",
+        ];
+        for p in words.iter().filter(|p| !p.is_empty()) {
+            for w in words {
+                assert_eq!(
+                    skim_could_match(p, w),
+                    skim.fuzzy_match(w, p).is_some(),
+                    "pattern {p:?} in {w:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_text_is_split_into_the_same_candidate_words() {
+        let hay = "teachers of math, k-12: networks & netwrks;ntwrk  nsta 2024 teachers";
+        for p in ["ntwrk", "tchrs", "nsta", "12", "zzz", "té", "k", "s"] {
+            let slow: Vec<&str> = hay
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| skim_could_match(p, w))
+                .collect();
+            assert_eq!(ascii_words_holding(hay, p).collect::<Vec<_>>(), slow, "{p}");
+        }
+        assert_eq!(ascii_words_holding("", "a").count(), 0);
     }
 
     #[test]

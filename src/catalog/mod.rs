@@ -99,6 +99,17 @@ pub struct Catalog {
     pub version: String,
 }
 
+/// The embedded catalog's version (`Catalog::version`) without parsing it: a digest of its files.
+pub fn embedded_version() -> String {
+    digest(&[
+        CREDENTIALS_TOML,
+        REQUIREMENTS_TOML,
+        LEARNING_TOML,
+        ROLES_TOML,
+        ORGANIZATIONS_TOML,
+    ])
+}
+
 impl Catalog {
     /// The catalog embedded in the binary.
     pub fn embedded() -> Result<Catalog, CatalogError> {
@@ -114,13 +125,7 @@ impl Catalog {
         )?;
         let roles = parse_roles("data/roles.toml", ROLES_TOML)?;
         let organizations = parse_organizations("data/organizations.toml", ORGANIZATIONS_TOML)?;
-        let version = digest(&[
-            CREDENTIALS_TOML,
-            REQUIREMENTS_TOML,
-            LEARNING_TOML,
-            ROLES_TOML,
-            ORGANIZATIONS_TOML,
-        ]);
+        let version = embedded_version();
         Ok(Catalog {
             programs: vec![program],
             requirements,

@@ -5,9 +5,10 @@ use super::{Format, print_rows};
 use crate::catalog::types::ORG_KINDS;
 use crate::config::Paths;
 use crate::domain::catalog::Organization;
-use crate::domain::networks::{OrgFilter, find_orgs, kind_key};
+use crate::domain::networks::{OrgFilter, kind_key, matches};
 use crate::domain::person::STATES;
 use crate::search::Matcher;
+use crate::store::Store;
 
 pub const HEADER: &[&str] = &[
     "Acronym",
@@ -76,11 +77,24 @@ pub fn run(
     format: Format,
 ) -> Result<(), String> {
     let store = super::open(paths, readonly)?;
-    let orgs = store.organizations().map_err(|e| e.to_string())?;
-    let found = find_orgs(&orgs, query, filter, &Matcher::default());
+    let found = search(&store, query, filter)?;
     if found.is_empty() {
         eprintln!("lattice: no organization matches; try fewer words or filters");
     }
-    let rows: Vec<Vec<String>> = found.iter().map(|&i| row(&orgs[i])).collect();
+    let rows: Vec<Vec<String>> = found.iter().map(row).collect();
     print_rows(format, HEADER, &rows)
 }
+
+/// The organizations that pass `filter`, best match for `query` first (`find_orgs`' order).
+/// Ranks on the search keys the file keeps, then reads only the organizations found; filters
+/// apply after ranking, as in `find_orgs`.
+pub fn search(store: &Store, query: &str, filter: &OrgFilter) -> Result<Vec<Organization>, String> {
+    let matcher = Matcher::default();
+    let found = store
+        .find_organizations(|keys| keys.rank(query, &matcher))
+        .map_err(|e| e.to_string())?;
+    Ok(found.into_iter().filter(|o| matches(o, filter)).collect())
+}
+
+#[cfg(test)]
+mod tests;

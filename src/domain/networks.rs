@@ -22,8 +22,49 @@ pub fn rank_orgs(orgs: &[Organization], query: &str, matcher: &Matcher) -> Vec<u
     if squash(query).is_empty() {
         return by_name(&keys);
     }
-    let hay: Vec<String> = orgs.iter().map(|o| fold(&o.search_text())).collect();
+    let hay: Vec<String> = orgs.iter().map(org_hay).collect();
     tier_orgs(&matcher.rank_folded(&hay, None, query), &keys, query)
+}
+
+/// What the words of a query are looked for in: the folded `search_text`.
+pub fn org_hay(org: &Organization) -> String {
+    fold(&org.search_text())
+}
+
+/// Everything `rank_orgs` reads of a list of organizations, folded once, with each one's id:
+/// `lattice orgs` keeps it in the file, so a listing ranks without reading and folding every
+/// organization's text again. `rank` gives exactly `rank_orgs`' order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OrgSearch {
+    pub ids: Vec<Id>,
+    /// `org_keys`: (acronym, name), squashed.
+    pub keys: Vec<(String, String)>,
+    /// `org_hay` of each.
+    pub hay: Vec<String>,
+}
+
+impl OrgSearch {
+    /// The keys of `orgs`, in their order (the store lists them by name).
+    pub fn of(orgs: &[Organization]) -> OrgSearch {
+        OrgSearch {
+            ids: orgs.iter().map(|o| o.id).collect(),
+            keys: org_keys(orgs),
+            hay: orgs.iter().map(org_hay).collect(),
+        }
+    }
+
+    /// Positions in this list, best match first: `rank_orgs` over the organizations it was
+    /// made of.
+    pub fn rank(&self, query: &str, matcher: &Matcher) -> Vec<usize> {
+        if squash(query).is_empty() {
+            return by_name(&self.keys);
+        }
+        tier_orgs(
+            &matcher.rank_folded(&self.hay, None, query),
+            &self.keys,
+            query,
+        )
+    }
 }
 
 /// What ranking compares an organization by, folded once: (acronym, name), each `squash`ed.

@@ -343,3 +343,30 @@ fn readonly_sessions_refuse_learning_changes() {
         "a preview works read-only"
     );
 }
+
+#[test]
+fn a_large_import_restores_the_connection_settings() {
+    let (mut s, p) = with_person();
+    let setting = |s: &Store, name: &str| -> i64 {
+        s.conn
+            .query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))
+            .unwrap()
+    };
+    let before = (setting(&s, "temp_store"), setting(&s, "cache_size"));
+    let rows: Vec<LearningEntry> = (0..1_500)
+        .map(|i| {
+            entry(
+                p,
+                d(1 + (i % 10) as u32, 1 + (i % 28) as u32),
+                1.0,
+                &format!("Talk {i}"),
+            )
+        })
+        .collect();
+    assert_eq!(s.import_learning(p, &rows, today()).unwrap().added, 1_500);
+    assert_eq!(count(&s), 1_500);
+    assert_eq!(
+        (setting(&s, "temp_store"), setting(&s, "cache_size")),
+        before
+    );
+}

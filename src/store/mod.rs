@@ -17,6 +17,7 @@ mod exchange;
 pub mod files;
 mod learning;
 mod networks;
+mod org_search;
 mod overview;
 mod people;
 mod plan;

@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
 /// The columns of `SELECT * FROM organization`, in the order `org_at` reads them.
-const ORG_COLS: [&str; 17] = [
+pub(super) const ORG_COLS: [&str; 17] = [
     "id",
     "key",
     "name",
@@ -42,7 +42,7 @@ fn org_row(r: &Row<'_>) -> rusqlite::Result<Organization> {
 
 /// An organization from a row whose columns' positions (`ORG_COLS`) were looked up once for
 /// the statement: by name on every row, a list of 10,000 spends most of its time finding them.
-fn org_at(r: &Row<'_>, c: &[usize]) -> rusqlite::Result<Organization> {
+pub(super) fn org_at(r: &Row<'_>, c: &[usize]) -> rusqlite::Result<Organization> {
     let text = |i: usize| -> rusqlite::Result<String> { r.get(c[i]) };
     Ok(Organization {
         id: r.get(c[0])?,

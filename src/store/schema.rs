@@ -1,7 +1,7 @@
 //! Numbered migrations, keyed on PRAGMA user_version. Migration N brings a file from version
 //! N-1 to N; each runs in its own transaction. Never edit a migration that has shipped: add one.
 
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
 
@@ -509,6 +509,25 @@ const V4: &str = r#"
 CREATE INDEX organization_name ON organization(name COLLATE NOCASE) WHERE hidden = 0;
 CREATE INDEX membership_organization ON membership(organization_id);
 CREATE INDEX contact_organization ON contact(organization_id) WHERE organization_id IS NOT NULL;
+"#;
+
+/// `lattice orgs` over 10,000 organizations: their folded search keys, kept as one row
+/// (store::org_search) so a listing does not read and fold every organization's text. It is
+/// only a cache: these triggers empty it in the same transaction as any change to an
+/// organization, whichever program makes it, and a listing that finds it empty ranks from the
+/// organizations themselves and fills it again.
+const V5: &str = r#"
+CREATE TABLE organization_search (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    format TEXT NOT NULL,
+    keys BLOB NOT NULL
+);
+CREATE TRIGGER organization_search_insert AFTER INSERT ON organization
+    BEGIN DELETE FROM organization_search; END;
+CREATE TRIGGER organization_search_update AFTER UPDATE ON organization
+    BEGIN DELETE FROM organization_search; END;
+CREATE TRIGGER organization_search_delete AFTER DELETE ON organization
+    BEGIN DELETE FROM organization_search; END;
 "#;
 
 /// Tables that hold what people wrote (not the catalog), for counts and exports.
