@@ -27,11 +27,17 @@ impl Matcher {
     /// `score` for a haystack already folded (`fold`) and a query already split by
     /// `query_words`: lists fold their items once, not on every key.
     pub fn score_folded(&self, hay: &str, words: &[String]) -> Option<i64> {
+        self.score_prepared(hay, &prepare(words))
+    }
+
+    /// `score_folded` with each word's substring searcher built once for all the items.
+    fn score_prepared(&self, hay: &str, words: &[Word<'_>]) -> Option<i64> {
         let mut total = 0;
-        for word in words {
+        for w in words {
+            let word = w.text;
             // memmem finds the same first occurrence as `str::find`, at a character boundary,
             // in about half the time.
-            total += match memchr::memmem::find(hay.as_bytes(), word.as_bytes()) {
+            total += match w.finder.find(hay.as_bytes()) {
                 // A contiguous match beats any scattered one; earlier is better, and so is one
                 // that starts a word of the text.
                 Some(at) => {
@@ -39,9 +45,7 @@ impl Matcher {
                         .chars()
                         .next_back()
                         .is_none_or(|c| !c.is_alphanumeric());
-                    2000 - (at as i64).min(1000)
-                        + if starts_word { 200 } else { 0 }
-                        + 16 * word.chars().count() as i64
+                    2000 - (at as i64).min(1000) + if starts_word { 200 } else { 0 } + w.length
                 }
                 // Typos and gaps are forgiven only within one word of the text, so short
                 // queries do not match letters scattered across a long description.
@@ -130,11 +134,31 @@ impl Matcher {
 
     /// The items of `among` that match every word, with their scores.
     fn scored(&self, hay: &[String], among: &[usize], words: &[String]) -> Vec<(i64, usize)> {
+        let words = prepare(words);
         among
             .iter()
-            .filter_map(|&i| self.score_folded(hay.get(i)?, words).map(|sc| (sc, i)))
+            .filter_map(|&i| self.score_prepared(hay.get(i)?, &words).map(|sc| (sc, i)))
             .collect()
     }
+}
+
+/// A query word with what scoring it needs, made once per query rather than once per item.
+struct Word<'a> {
+    text: &'a str,
+    finder: memchr::memmem::Finder<'a>,
+    /// The contiguous-match bonus: 16 per character.
+    length: i64,
+}
+
+fn prepare(words: &[String]) -> Vec<Word<'_>> {
+    words
+        .iter()
+        .map(|w| Word {
+            text: w,
+            finder: memchr::memmem::Finder::new(w.as_bytes()),
+            length: 16 * w.chars().count() as i64,
+        })
+        .collect()
 }
 
 /// Best score first; equal scores keep the items' order.
