@@ -192,3 +192,20 @@ fn the_worker_answers_from_its_own_connection_and_sees_the_apps_saves() {
     assert_eq!(ask(2, "lab"), ["Lab notebooks", "Lab safety refresher"]);
     assert_eq!(ask(3, "lab note"), ["Lab notebooks"]);
 }
+
+#[test]
+fn switching_person_keeps_the_people_overview_it_does_not_depend_on() {
+    let mut h = harness();
+    h.keys("<esc>");
+    let asked = h.app.people_ui.asked;
+    h.keys("p");
+    h.type_text("Núñez");
+    h.keys("<enter>");
+    let jose = h.app.data.people.iter().find(|p| p.name == "José Núñez");
+    assert_eq!(h.app.active, jose.map(|p| p.id));
+    assert_eq!(
+        h.app.people_ui.asked, asked,
+        "the overview of everyone is not worked out again"
+    );
+    assert_eq!(h.app.data.people_view.rows.len(), 3);
+}

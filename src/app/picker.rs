@@ -85,10 +85,12 @@ pub fn paste(app: &mut App, mut p: Picker, text: &str) {
 }
 
 /// Makes `person` the active person: what the screen in view shows of them is read, the rest
-/// when it is shown. The organizations are everyone's and stay.
+/// when it is shown. The organizations and the People overview are everyone's and stay (the
+/// overview of 1,001 people takes half a second to work out).
 pub fn switch(app: &mut App, person: crate::domain::Id) -> Vec<Effect> {
+    use super::ScreenId::{Networks, People};
     app.active = Some(person);
-    app.data.loaded.retain(|s| *s == super::ScreenId::Networks);
+    app.data.loaded.retain(|s| matches!(s, Networks | People));
     app.data.profile = None;
     if let Some(p) = app.data.people.iter().find(|p| p.id == person) {
         app.toast(format!("Now showing {}", p.name));
