@@ -109,12 +109,7 @@ impl Finder {
             }
         };
         let hits = self.search.run(&corpus, &self.matcher, query);
-        Ok(Found {
-            job,
-            query: query.to_string(),
-            corpus,
-            hits,
-        })
+        Ok(Found { job, corpus, hits })
     }
 }
 

@@ -112,7 +112,6 @@ fn an_answer_to_a_query_typed_over_is_dropped() {
     // The answer to "ngs" arrives late, after the answer to "ngss".
     h.send(Msg::Loaded(Box::new(Loaded::Found(Box::new(Found {
         job: stale,
-        query: "ngs".into(),
         corpus: Arc::new(Corpus::new(Vec::new(), Vec::new())),
         hits: Vec::new(),
     })))));

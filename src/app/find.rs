@@ -15,7 +15,6 @@ use std::sync::Arc;
 #[derive(Clone, Debug)]
 pub struct Found {
     pub job: u64,
-    pub query: String,
     pub corpus: Arc<Corpus>,
     pub hits: Vec<usize>,
 }
