@@ -208,3 +208,38 @@ fn switching_person_keeps_the_people_overview_it_does_not_depend_on() {
     );
     assert_eq!(h.app.data.people_view.rows.len(), 3);
 }
+
+fn query(h: &Harness) -> String {
+    match &h.app.overlay {
+        Some(Overlay::Find(ui)) => ui.list.query.clone(),
+        _ => panic!("the search is open"),
+    }
+}
+
+#[test]
+fn the_box_takes_at_most_200_characters_and_backspace_erases_whole_clusters() {
+    let mut h = harness();
+    h.paste(&"x".repeat(300));
+    assert_eq!(query(&h), "x".repeat(200));
+    let status = h
+        .app
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(status.contains("first 200 characters"), "{status}");
+    // Typing past the limit is not taken either.
+    h.type_text("y");
+    assert_eq!(query(&h), "x".repeat(200));
+    h.keys("<c-u>");
+    h.type_text("🔬👩\u{200d}🔬");
+    h.keys("<bs>");
+    assert_eq!(query(&h), "🔬", "the scientist emoji went whole");
+    h.keys("<bs>");
+    assert_eq!(query(&h), "");
+    assert_eq!(
+        titles(&h).len(),
+        4,
+        "the empty query lists everything again"
+    );
+}

@@ -8,6 +8,7 @@ use super::list::ListState;
 use super::{App, Effect, Overlay, ScreenId};
 use crate::domain::Id;
 use crate::domain::find::{Corpus, FoundEntry};
+use crate::domain::text::pop_grapheme;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::sync::Arc;
 
@@ -25,7 +26,7 @@ pub struct FindUi {
     pub list: ListState,
     /// The job of the newest query sent.
     pub asked: u64,
-    /// The job, query and corpus of the results shown (their hits are `list.matches`).
+    /// The job and corpus of the results shown (their hits are `list.matches`).
     pub shown: Option<Found>,
 }
 
@@ -104,7 +105,7 @@ pub fn key(app: &mut App, mut ui: Box<FindUi>, k: KeyEvent) -> Vec<Effect> {
             l.bottom();
             false
         }
-        KeyCode::Backspace => l.query.pop().is_some(),
+        KeyCode::Backspace => pop_grapheme(&mut l.query),
         KeyCode::Char('u') if k.modifiers.contains(KeyModifiers::CONTROL) => {
             l.query.clear();
             true
@@ -130,10 +131,10 @@ pub fn key(app: &mut App, mut ui: Box<FindUi>, k: KeyEvent) -> Vec<Effect> {
     effects
 }
 
-/// Text pasted into the box (already on one line and cut to a search box's length).
+/// Text pasted into the box (already on one line and cut to a search box's length, as every
+/// search box takes a paste).
 pub fn paste(app: &mut App, mut ui: Box<FindUi>, text: &str) -> Vec<Effect> {
-    let q = format!("{}{text}", ui.list.query);
-    ui.list.query = q.chars().take(super::update::MAX_PASTED_QUERY).collect();
+    ui.list.query.push_str(text);
     ui.list.top();
     let effect = ask(app, &mut ui);
     app.overlay = Some(Overlay::Find(ui));

@@ -2,6 +2,7 @@
 //! the one every screen shows.
 
 use super::{App, Effect, Overlay};
+use crate::domain::text::pop_grapheme;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -59,7 +60,7 @@ pub fn key(app: &mut App, mut p: Picker, k: KeyEvent) -> Vec<Effect> {
             p.selected = (p.selected + 1).min(p.matches.len().saturating_sub(1))
         }
         KeyCode::Backspace => {
-            p.query.pop();
+            pop_grapheme(&mut p.query);
             p.selected = 0;
             refilter(app, &mut p);
         }

@@ -725,7 +725,7 @@ fn search_key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
             l.query.clear();
         }
         KeyCode::Backspace => {
-            l.query.pop();
+            crate::domain::text::pop_grapheme(&mut l.query);
         }
         KeyCode::Up => l.up(1),
         KeyCode::Down => l.down(1),
@@ -772,7 +772,7 @@ fn palette_key(app: &mut App, mut p: Palette, k: KeyEvent) -> Vec<Effect> {
             p.selected = (p.selected + 1).min(p.matches.len().saturating_sub(1));
         }
         KeyCode::Backspace => {
-            p.query.pop();
+            crate::domain::text::pop_grapheme(&mut p.query);
             refilter_palette(app, &mut p);
         }
         KeyCode::Char(c)

@@ -77,6 +77,18 @@ pub fn truncate(s: &str, max: usize) -> String {
     out
 }
 
+/// Takes the last grapheme cluster off `s` (Backspace in a search box): an emoji with joiners
+/// or a letter with its accent goes whole. False when `s` was empty.
+pub fn pop_grapheme(s: &mut String) -> bool {
+    match s.grapheme_indices(true).next_back() {
+        Some((at, _)) => {
+            s.truncate(at);
+            true
+        }
+        None => false,
+    }
+}
+
 /// `s` cut or padded with spaces to exactly `cells` cells.
 pub fn fit(s: &str, cells: usize) -> String {
     let t = truncate(s, cells);
@@ -278,6 +290,17 @@ fn nearest<'a>(given: &str, known: &'a [String]) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn backspace_takes_a_whole_cluster() {
+        let mut s = "ab👩\u{200d}🔬e\u{301}".to_string();
+        assert!(pop_grapheme(&mut s));
+        assert_eq!(s, "ab👩\u{200d}🔬");
+        assert!(pop_grapheme(&mut s));
+        assert_eq!(s, "ab");
+        let mut empty = String::new();
+        assert!(!pop_grapheme(&mut empty));
+    }
 
     #[test]
     fn clean_normalizes_to_nfc_and_trims() {
