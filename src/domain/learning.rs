@@ -165,7 +165,11 @@ pub fn duplicate_key(person: Id, date: NaiveDate, title: &str, hours: f64) -> Du
     DuplicateKey {
         person,
         date,
-        title: text::clean(title).to_lowercase(),
+        title: if text::is_clean(title) {
+            title.to_lowercase()
+        } else {
+            text::clean(title).to_lowercase()
+        },
         quarter_hours: (hours * 4.0).round() as i64,
     }
 }
@@ -194,10 +198,12 @@ fn hours_problem(h: f64) -> Option<String> {
 /// (key, name) pairs; the key is returned.
 pub fn find_kind<'a>(input: &str, kinds: &'a [(String, String)]) -> Option<&'a str> {
     let wanted = text::clean(input).to_lowercase();
+    // Compared letter by letter: an import asks for a kind on every row.
+    let is = |s: &str| s.chars().flat_map(char::to_lowercase).eq(wanted.chars());
     kinds
         .iter()
-        .find(|(k, _)| k.to_lowercase() == wanted)
-        .or_else(|| kinds.iter().find(|(_, n)| n.to_lowercase() == wanted))
+        .find(|(k, _)| is(k))
+        .or_else(|| kinds.iter().find(|(_, n)| is(n)))
         .map(|(k, _)| k.as_str())
 }
 

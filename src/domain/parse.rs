@@ -6,6 +6,11 @@ use chrono::{Datelike, Duration, NaiveDate};
 
 /// Parses YYYY-MM-DD, M/D/YYYY, M/D (this year), `today` and `yesterday`.
 pub fn parse_date(raw: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+    // The usual form (and every row of an export) read without a copy; anything else, or a
+    // day that does not exist, goes the long way for its message.
+    if let Some(d) = iso_date(raw.trim()) {
+        return Ok(d);
+    }
     // What the messages quote: short and on one line, whatever was pasted.
     let input = &excerpt(raw);
     let s = raw.trim().to_lowercase();
@@ -56,6 +61,24 @@ pub fn parse_date(raw: &str, today: NaiveDate) -> Result<NaiveDate, String> {
                 .unwrap_or_default()
         )
     })
+}
+
+/// "2026-09-15" exactly (four, two and two digits), if that date exists.
+fn iso_date(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let y = digits(0..4)?;
+    if y < 1000 {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y as i32, digits(5..7)?, digits(8..10)?)
 }
 
 fn number(part: &str, input: &str) -> Result<i64, String> {
@@ -148,6 +171,19 @@ mod tests {
         assert_eq!(parse_date(" Today ", today()), Ok(today()));
         assert_eq!(parse_date("yesterday", today()), Ok(d(2026, 11, 22)));
         assert_eq!(parse_date("2024-02-29", today()), Ok(d(2024, 2, 29)));
+        // Around the quick way for "YYYY-MM-DD": the other spellings of that form still work.
+        assert_eq!(parse_date(" 2026-9-5 ", today()), Ok(d(2026, 9, 5)));
+        assert_eq!(parse_date("2026-09-05\t", today()), Ok(d(2026, 9, 5)));
+        assert!(
+            parse_date("0999-01-01", today())
+                .unwrap_err()
+                .contains("year 999 is out of range")
+        );
+        assert!(
+            parse_date("2026-00-10", today())
+                .unwrap_err()
+                .contains("month 0")
+        );
     }
 
     #[test]

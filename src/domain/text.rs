@@ -9,10 +9,23 @@ use unicode_width::UnicodeWidthStr;
 pub fn clean(s: &str) -> String {
     let t = s.trim();
     // Most text is already NFC (all of ASCII is): only the rest is composed again.
-    match unicode_normalization::is_nfc_quick(t.chars()) {
-        unicode_normalization::IsNormalized::Yes => t.to_string(),
-        _ => t.nfc().collect(),
+    if is_nfc(t) {
+        t.to_string()
+    } else {
+        t.nfc().collect()
     }
+}
+
+/// Whether `clean` would give `s` back unchanged (it may say no to some text that is: a few
+/// characters need a full check, which `clean` does).
+pub fn is_clean(s: &str) -> bool {
+    s.trim().len() == s.len() && is_nfc(s)
+}
+
+fn is_nfc(s: &str) -> bool {
+    s.is_ascii()
+        || unicode_normalization::is_nfc_quick(s.chars())
+            == unicode_normalization::IsNormalized::Yes
 }
 
 /// Text as it is searched: lower case, accents and other combining marks removed, so "jose"
@@ -307,6 +320,18 @@ mod tests {
         let decomposed = "Zoe\u{308} ";
         assert_eq!(clean(decomposed), "Zoë");
         assert_eq!(clean(decomposed).chars().count(), 3);
+    }
+
+    #[test]
+    fn is_clean_says_whether_clean_would_change_the_text() {
+        for s in ["", "Zoë", "山田 🚀", "a  b", "Line\nnext"] {
+            assert!(is_clean(s), "{s:?}");
+            assert_eq!(clean(s), s);
+        }
+        for s in [" Zoë", "Zoë\n", "Zoe\u{308}", "\tx"] {
+            assert!(!is_clean(s), "{s:?}");
+            assert_ne!(clean(s), s);
+        }
     }
 
     #[test]

@@ -3,13 +3,15 @@
 use super::Store;
 use super::error::{Context, Result, StoreError};
 use super::reads::learning_row;
-use super::sql::{to_json, ts};
+use super::sql::{SqlDate, to_json, ts};
 use crate::domain::ids::now_millis;
 use crate::domain::learning::{DuplicateKey, duplicate_key};
 use crate::domain::records::LearningEntry;
 use crate::domain::{Id, text};
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::types::ToSql;
+use rusqlite::{Connection, OptionalExtension, Statement, params};
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 /// What an import did (or, for a preview, would do).
@@ -29,7 +31,22 @@ const INSERT: &str = "INSERT INTO learning_entry (id, person_id, date, hours, ti
     (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)";
 
 /// Text as it is stored: NFC, trimmed; reflections keep their inner line breaks ("\n").
-fn cleaned(e: &LearningEntry) -> LearningEntry {
+/// Borrowed when the entry already is (every row an import has parsed), so a large import
+/// copies nothing.
+fn cleaned(e: &LearningEntry) -> Cow<'_, LearningEntry> {
+    let clean = |s: &str| text::is_clean(s);
+    if clean(&e.title)
+        && clean(&e.provider)
+        && clean(&e.location)
+        && clean(&e.sponsor)
+        && clean(&e.sponsor_id)
+        && e.kind.trim().len() == e.kind.len()
+        && e.tags.iter().all(|t| clean(t))
+        && !e.reflection.contains('\r')
+        && clean(&e.reflection)
+    {
+        return Cow::Borrowed(e);
+    }
     let mut c = e.clone();
     c.title = text::clean(&c.title);
     c.provider = text::clean(&c.provider);
@@ -39,7 +56,7 @@ fn cleaned(e: &LearningEntry) -> LearningEntry {
     c.kind = c.kind.trim().to_string();
     c.tags = c.tags.iter().map(|t| text::clean(t)).collect();
     c.reflection = text::clean(&c.reflection.replace("\r\n", "\n"));
-    c
+    Cow::Owned(c)
 }
 
 /// Writes one row; `upsert` updates a row with the same id instead of failing.
@@ -60,10 +77,24 @@ fn write(conn: &Connection, e: &LearningEntry, upsert: bool) -> rusqlite::Result
     } else {
         INSERT.to_string()
     };
-    conn.prepare_cached(&sql)?.execute(params![
+    let mut st = conn.prepare_cached(&sql)?;
+    let (created, updated) = (ts(&e.stamp.created_at), ts(&e.stamp.updated_at));
+    execute_insert(&mut st, e, &e.person, &created, &updated)
+}
+
+/// Runs the insert `st` (INSERT, maybe with an upsert clause) for `e`, with the person and the
+/// stamp given apart: an import binds the same ones to every row, formatted once.
+fn execute_insert(
+    st: &mut Statement<'_>,
+    e: &LearningEntry,
+    person: &dyn ToSql,
+    created_at: &str,
+    updated_at: &str,
+) -> rusqlite::Result<usize> {
+    st.execute(params![
         e.id,
-        e.person,
-        e.date,
+        person,
+        SqlDate(e.date),
         e.hours,
         e.title,
         e.provider,
@@ -81,8 +112,8 @@ fn write(conn: &Connection, e: &LearningEntry, upsert: bool) -> rusqlite::Result
         e.attachment,
         e.target,
         e.application,
-        ts(&e.stamp.created_at),
-        ts(&e.stamp.updated_at),
+        created_at,
+        updated_at,
     ])
 }
 
@@ -111,18 +142,42 @@ fn ensure_person(conn: &Connection, person: Id) -> Result<()> {
     }
 }
 
+/// The attachment and the application an entry names, if any, are in the file (what the
+/// foreign keys check, for an import that writes with them off).
+fn ensure_links(conn: &Connection, e: &LearningEntry) -> std::result::Result<(), String> {
+    let links = [
+        ("attachment", e.attachment, "the attached file"),
+        (
+            "application",
+            e.application,
+            "the micro-credential application",
+        ),
+    ];
+    for (table, id, what) in links {
+        let Some(id) = id else { continue };
+        let found = conn
+            .prepare_cached(&format!("SELECT 1 FROM {table} WHERE id = ?1"))
+            .and_then(|mut st| st.exists([id]))
+            .map_err(|e| format!("{what} could not be looked up ({e})"))?;
+        if !found {
+            return Err(format!("{what} it names ({id}) is not in this file"));
+        }
+    }
+    Ok(())
+}
+
 /// Validates, drops duplicates and returns the rows to insert, all read through `conn` (inside
 /// the import's transaction, or on its own for a preview).
-fn plan_import(
+fn plan_import<'a>(
     conn: &Connection,
     person: Id,
-    rows: &[LearningEntry],
+    rows: &'a [LearningEntry],
     today: NaiveDate,
-) -> Result<(Vec<LearningEntry>, usize)> {
+) -> Result<(Vec<Cow<'a, LearningEntry>>, usize)> {
     ensure_person(conn, person)?;
     let kinds = kind_keys(conn)?;
     let kinds: Vec<&str> = kinds.iter().map(String::as_str).collect();
-    let mut seen: HashSet<DuplicateKey> = HashSet::new();
+    let mut seen: HashSet<DuplicateKey> = HashSet::with_capacity(rows.len());
     {
         let mut st = conn
             .prepare_cached("SELECT date, title, hours FROM learning_entry WHERE person_id = ?1")
@@ -132,7 +187,7 @@ fn plan_import(
                 Ok(duplicate_key(
                     person,
                     r.get::<_, NaiveDate>(0)?,
-                    &r.get::<_, String>(1)?,
+                    r.get_ref(1)?.as_str()?,
                     r.get(2)?,
                 ))
             })
@@ -141,17 +196,15 @@ fn plan_import(
             seen.insert(k.ctx("read the learning log")?);
         }
     }
-    let now = now_millis();
-    let mut add = Vec::new();
+    let mut add = Vec::with_capacity(rows.len());
     let mut skipped = 0;
     for (i, row) in rows.iter().enumerate() {
-        let mut e = cleaned(row);
-        e.person = person;
+        let e = cleaned(row);
         if let Err(inv) = e.validate(&kinds, today) {
             return Err(StoreError::Refused(format!("row {}: {inv}", i + 1)));
         }
-        if seen.insert(e.duplicate_key()) {
-            e.stamp = crate::domain::Stamp::at(now);
+        ensure_links(conn, &e).map_err(|m| StoreError::Refused(format!("row {}: {m}", i + 1)))?;
+        if seen.insert(duplicate_key(person, e.date, &e.title, e.hours)) {
             add.push(e);
         } else {
             skipped += 1;
@@ -166,7 +219,7 @@ impl Store {
     /// from: if the row changed meanwhile, nothing is written and `Conflict` is returned.
     pub fn save_learning(&mut self, e: &LearningEntry, today: NaiveDate) -> Result<LearningEntry> {
         self.ensure_writable()?;
-        let mut saved = cleaned(e);
+        let mut saved = cleaned(e).into_owned();
         let tx = self.conn.transaction().ctx("start saving the learning")?;
         let current: Option<(String, String)> = tx
             .query_row(
@@ -306,36 +359,46 @@ impl Store {
                 .pragma_update(None, "cache_size", -65536)
                 .ctx("make room for the import")?;
         }
-        // Each insert keeps a statement journal (the pages it changes, to undo just that row if
-        // a constraint fails: the tombstone trigger makes every insert write two tables). Past
-        // 64 KB SQLite spills it to a temporary file, and from then on every row wrote its
-        // pages there: a quarter of a 100,000-row import in pwrite calls. In memory it is the
-        // same undo; it is never needed after a crash, where the WAL decides.
-        let temp_store: i64 = self
+        // Each insert of a table with a trigger keeps a statement journal (a copy of every page
+        // it changes, to undo just that row if a constraint fails midway) unless no constraint
+        // can stop it midway: that copying, and its savepoints, were a seventh of a 100,000-row
+        // import. So the rows go in with `OR ROLLBACK` (a failed row ends the whole import,
+        // which is all-or-nothing anyway) and with foreign keys off, as their checks are made
+        // here instead: the person is looked up once, and any attachment or application a row
+        // names (rows from a CSV name none) in `plan_import`.
+        let foreign_keys: bool = self
             .conn
-            .query_row("PRAGMA temp_store", [], |r| r.get(0))
-            .ctx("read where temporary data goes")?;
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .ctx("read whether foreign keys are checked")?;
         self.conn
-            .pragma_update(None, "temp_store", "MEMORY")
-            .ctx("keep temporary data in memory")?;
-        let result = (|| -> Result<(Vec<LearningEntry>, usize)> {
+            .pragma_update(None, "foreign_keys", false)
+            .ctx("check the import's links here")?;
+        let result = (|| -> Result<(usize, usize)> {
             let tx = self.conn.transaction().ctx("start the import")?;
             let (add, skipped) = plan_import(&tx, person, rows, today)?;
-            for e in &add {
-                write(&tx, e, false).ctx("import the learning")?;
+            // Every row is the person's and stamped with this moment: both formatted once.
+            let person_text = person.to_string();
+            let stamp_text = ts(&now_millis());
+            {
+                let sql = INSERT.replacen("INSERT", "INSERT OR ROLLBACK", 1);
+                let mut st = tx.prepare_cached(&sql).ctx("import the learning")?;
+                for e in &add {
+                    execute_insert(&mut st, e, &person_text, &stamp_text, &stamp_text)
+                        .ctx("import the learning")?;
+                }
             }
             tx.commit().ctx("finish the import")?;
-            Ok((add, skipped))
+            Ok((add.len(), skipped))
         })();
         self.conn
             .pragma_update(None, "cache_size", cache)
             .ctx("restore the cache size")?;
         self.conn
-            .pragma_update(None, "temp_store", temp_store)
-            .ctx("restore where temporary data goes")?;
-        let (add, skipped) = result?;
+            .pragma_update(None, "foreign_keys", foreign_keys)
+            .ctx("check foreign keys again")?;
+        let (added, skipped) = result?;
         Ok(ImportReport {
-            added: add.len(),
+            added,
             skipped_duplicates: skipped,
         })
     }

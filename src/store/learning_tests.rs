@@ -352,7 +352,15 @@ fn a_large_import_restores_the_connection_settings() {
             .query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))
             .unwrap()
     };
-    let before = (setting(&s, "temp_store"), setting(&s, "cache_size"));
+    let settings = |s: &Store| {
+        (
+            setting(s, "foreign_keys"),
+            setting(s, "cache_size"),
+            setting(s, "temp_store"),
+        )
+    };
+    let before = settings(&s);
+    assert_eq!(before.0, 1, "foreign keys are checked");
     let rows: Vec<LearningEntry> = (0..1_500)
         .map(|i| {
             entry(
@@ -365,8 +373,63 @@ fn a_large_import_restores_the_connection_settings() {
         .collect();
     assert_eq!(s.import_learning(p, &rows, today()).unwrap().added, 1_500);
     assert_eq!(count(&s), 1_500);
-    assert_eq!(
-        (setting(&s, "temp_store"), setting(&s, "cache_size")),
-        before
+    assert_eq!(settings(&s), before);
+    // And after an import that fails while writing (row 2 reuses row 1's id).
+    let mut clash = rows.clone();
+    clash[1].id = clash[0].id;
+    clash[0].title = "Another talk".into();
+    clash[1].title = "And another".into();
+    assert!(s.import_learning(p, &clash, today()).is_err());
+    assert_eq!(count(&s), 1_500);
+    assert_eq!(settings(&s), before);
+    // Foreign keys are really back: a row naming a person not in the file is refused.
+    let stray = entry(Id::new(), d(9, 1), 1.0, "Stray");
+    assert!(s.save_learning(&stray, today()).is_err());
+    let fk = s.conn.execute(
+        "INSERT INTO learning_entry (id, person_id, date, hours, title, created_at, updated_at) \
+         VALUES ('x', 'nobody', '2026-09-01', 1, 'T', '', '')",
+        [],
     );
+    assert!(fk.is_err(), "the foreign key on person_id is checked again");
+}
+
+#[test]
+fn an_import_naming_a_missing_attachment_or_application_is_refused() {
+    // The import writes with foreign keys off and checks these links itself.
+    let (mut s, p) = with_person();
+    let mut a = entry(p, d(9, 2), 1.0, "With a file");
+    a.attachment = Some(Id::new());
+    let rows = vec![entry(p, d(9, 1), 1.0, "Plain"), a];
+    let e = s.import_learning(p, &rows, today()).unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("row 2: the attached file it names"),
+        "{e}"
+    );
+    let mut b = entry(p, d(9, 3), 1.0, "For an application");
+    b.application = Some(Id::new());
+    let e = s.import_learning(p, &[b], today()).unwrap_err();
+    assert!(
+        e.to_string().contains("micro-credential application"),
+        "{e}"
+    );
+    assert_eq!(count(&s), 0);
+}
+
+#[test]
+fn an_import_stores_text_cleaned_as_a_save_does() {
+    let (mut s, p) = with_person();
+    let mut e = entry(p, d(9, 1), 1.0, "  Cafe\u{301} science  ");
+    e.provider = " BOCES ".into();
+    e.tags = vec![" data ".into()];
+    e.reflection = "Line one\r\nline two ".into();
+    let clean = entry(p, d(9, 2), 1.0, "Already clean");
+    s.import_learning(p, &[e, clean], today()).unwrap();
+    let got = s.learning_entries(p).unwrap();
+    let first = got.iter().find(|g| g.date == d(9, 1)).unwrap();
+    assert_eq!(first.title, "Caf\u{e9} science");
+    assert_eq!(first.provider, "BOCES");
+    assert_eq!(first.tags, vec!["data"]);
+    assert_eq!(first.reflection, "Line one\nline two");
+    assert!(got.iter().any(|g| g.title == "Already clean"));
 }
