@@ -81,7 +81,12 @@ impl Matcher {
 
     /// `rank` over haystacks already folded; with `among`, only those items are looked at (a
     /// query that grew can only match items the shorter one matched).
-    pub fn rank_folded(&self, hay: &[String], among: Option<&[usize]>, query: &str) -> Vec<usize> {
+    pub fn rank_folded<S: AsRef<str>>(
+        &self,
+        hay: &[S],
+        among: Option<&[usize]>,
+        query: &str,
+    ) -> Vec<usize> {
         let words = query_words(query);
         if words.is_empty() {
             return (0..hay.len()).collect();
@@ -99,9 +104,9 @@ impl Matcher {
 
     /// `rank_folded` with the items shared out among `threads` threads: for the search over
     /// everyone's learning, where one thread takes longer than a frame. Same results, same order.
-    pub fn rank_folded_parallel(
+    pub fn rank_folded_parallel<S: AsRef<str> + Sync>(
         &self,
-        hay: &[String],
+        hay: &[S],
         among: Option<&[usize]>,
         query: &str,
         threads: usize,
@@ -133,11 +138,19 @@ impl Matcher {
     }
 
     /// The items of `among` that match every word, with their scores.
-    fn scored(&self, hay: &[String], among: &[usize], words: &[String]) -> Vec<(i64, usize)> {
+    fn scored<S: AsRef<str>>(
+        &self,
+        hay: &[S],
+        among: &[usize],
+        words: &[String],
+    ) -> Vec<(i64, usize)> {
         let words = prepare(words);
         among
             .iter()
-            .filter_map(|&i| self.score_prepared(hay.get(i)?, &words).map(|sc| (sc, i)))
+            .filter_map(|&i| {
+                self.score_prepared(hay.get(i)?.as_ref(), &words)
+                    .map(|sc| (sc, i))
+            })
             .collect()
     }
 }

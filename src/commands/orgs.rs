@@ -4,8 +4,7 @@
 use super::{Format, print_rows};
 use crate::catalog::types::ORG_KINDS;
 use crate::config::Paths;
-use crate::domain::catalog::Organization;
-use crate::domain::networks::{OrgFilter, kind_key, matches};
+use crate::domain::networks::{OrgFilter, OrgListing, kind_key, listing_matches};
 use crate::domain::person::STATES;
 use crate::search::Matcher;
 use crate::store::Store;
@@ -52,7 +51,7 @@ pub fn filter_from(
 }
 
 /// One organization as a row of HEADER.
-pub fn row(o: &Organization) -> Vec<String> {
+pub fn row(o: &OrgListing) -> Vec<String> {
     let website = if o.website_unverified && !o.website.is_empty() {
         format!("{} (unverified)", o.website)
     } else {
@@ -86,14 +85,17 @@ pub fn run(
 }
 
 /// The organizations that pass `filter`, best match for `query` first (`find_orgs`' order).
-/// Ranks on the search keys the file keeps, then reads only the organizations found; filters
+/// Ranks on the search keys the file keeps and prints the listings kept with them; filters
 /// apply after ranking, as in `find_orgs`.
-pub fn search(store: &Store, query: &str, filter: &OrgFilter) -> Result<Vec<Organization>, String> {
+pub fn search(store: &Store, query: &str, filter: &OrgFilter) -> Result<Vec<OrgListing>, String> {
     let matcher = Matcher::default();
     let found = store
         .find_organizations(|keys| keys.rank(query, &matcher))
         .map_err(|e| e.to_string())?;
-    Ok(found.into_iter().filter(|o| matches(o, filter)).collect())
+    Ok(found
+        .into_iter()
+        .filter(|o| listing_matches(o, filter))
+        .collect())
 }
 
 #[cfg(test)]

@@ -31,28 +31,50 @@ pub fn org_hay(org: &Organization) -> String {
     fold(&org.search_text())
 }
 
-/// Everything `rank_orgs` reads of a list of organizations, folded once, with each one's id:
-/// `lattice orgs` keeps it in the file, so a listing ranks without reading and folding every
-/// organization's text again. `rank` gives exactly `rank_orgs`' order.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct OrgSearch {
-    pub ids: Vec<Id>,
+/// Everything `rank_orgs` reads of a list of organizations, folded once: `lattice orgs` keeps
+/// it in the file, so a listing ranks without reading and folding every organization's text
+/// again (and reads it back as text borrowed from the kept bytes: `OrgSearch<&str>`). `rank`
+/// gives exactly `rank_orgs`' order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OrgSearch<S = String> {
     /// `org_keys`: (acronym, name), squashed.
-    pub keys: Vec<(String, String)>,
+    pub keys: Vec<(S, S)>,
     /// `org_hay` of each.
-    pub hay: Vec<String>,
+    pub hay: Vec<S>,
+}
+
+impl<S> Default for OrgSearch<S> {
+    fn default() -> Self {
+        OrgSearch {
+            keys: Vec::new(),
+            hay: Vec::new(),
+        }
+    }
 }
 
 impl OrgSearch {
     /// The keys of `orgs`, in their order (the store lists them by name).
     pub fn of(orgs: &[Organization]) -> OrgSearch {
         OrgSearch {
-            ids: orgs.iter().map(|o| o.id).collect(),
             keys: org_keys(orgs),
             hay: orgs.iter().map(org_hay).collect(),
         }
     }
 
+    /// The same keys, borrowed.
+    pub fn borrowed(&self) -> OrgSearch<&str> {
+        OrgSearch {
+            keys: self
+                .keys
+                .iter()
+                .map(|(a, n)| (a.as_str(), n.as_str()))
+                .collect(),
+            hay: self.hay.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+impl<S: AsRef<str>> OrgSearch<S> {
     /// Positions in this list, best match first: `rank_orgs` over the organizations it was
     /// made of.
     pub fn rank(&self, query: &str, matcher: &Matcher) -> Vec<usize> {
@@ -75,9 +97,9 @@ pub fn org_keys(orgs: &[Organization]) -> Vec<(String, String)> {
 }
 
 /// Every organization in name order (folded), ties in the given order.
-pub fn by_name(keys: &[(String, String)]) -> Vec<usize> {
+pub fn by_name<S: AsRef<str>>(keys: &[(S, S)]) -> Vec<usize> {
     let mut all: Vec<usize> = (0..keys.len()).collect();
-    all.sort_by(|&a, &b| keys[a].1.cmp(&keys[b].1));
+    all.sort_by(|&a, &b| keys[a].1.as_ref().cmp(keys[b].1.as_ref()));
     all
 }
 
@@ -86,16 +108,17 @@ pub fn by_name(keys: &[(String, String)]) -> Vec<usize> {
 /// the query, each in the given order of organizations; then the rest as the matcher ranked
 /// them. Every organization of the first three tiers also matches the words of its search text,
 /// so `ranked` holds them all.
-pub fn tier_orgs(ranked: &[usize], keys: &[(String, String)], query: &str) -> Vec<usize> {
+pub fn tier_orgs<S: AsRef<str>>(ranked: &[usize], keys: &[(S, S)], query: &str) -> Vec<usize> {
     let q = squash(query);
     let mut tiered: Vec<(u8, usize, usize)> = ranked
         .iter()
         .enumerate()
         .filter_map(|(pos, &i)| {
             let (acronym, name) = keys.get(i)?;
-            let tier = if !acronym.is_empty() && *acronym == q {
+            let (acronym, name) = (acronym.as_ref(), name.as_ref());
+            let tier = if !acronym.is_empty() && acronym == q {
                 0
-            } else if *name == q {
+            } else if name == q {
                 1
             } else if name.starts_with(&q) || (!acronym.is_empty() && acronym.starts_with(&q)) {
                 2
@@ -135,30 +158,88 @@ impl OrgFilter {
 
 /// Does `org` pass every filter that is set?
 pub fn matches(org: &Organization, filter: &OrgFilter) -> bool {
+    passes(
+        &org.kinds,
+        &org.subjects,
+        &org.grade_band,
+        &org.scope,
+        filter,
+    )
+}
+
+/// `matches` for what a listing keeps of an organization.
+pub fn listing_matches(org: &OrgListing, filter: &OrgFilter) -> bool {
+    passes(
+        &org.kinds,
+        &org.subjects,
+        &org.grade_band,
+        &org.scope,
+        filter,
+    )
+}
+
+fn passes(
+    kinds: &[String],
+    subjects: &[String],
+    grade_band: &str,
+    scope: &str,
+    filter: &OrgFilter,
+) -> bool {
     if let Some(k) = set(&filter.kind) {
         let k = kind_key(k).unwrap_or(k);
-        if !org.kinds.iter().any(|x| x == k) {
+        if !kinds.iter().any(|x| x == k) {
             return false;
         }
     }
     if let Some(s) = set(&filter.subject) {
         let s = fold(s);
-        if !org.subjects.iter().any(|x| fold(x).contains(&s)) {
+        if !subjects.iter().any(|x| fold(x).contains(&s)) {
             return false;
         }
     }
     if let Some(g) = set(&filter.grade_band)
-        && !bands_overlap(&org.grade_band, g)
+        && !bands_overlap(grade_band, g)
     {
         return false;
     }
     if let Some(st) = set(&filter.state)
-        && org.scope != "national"
-        && !org.scope.eq_ignore_ascii_case(st)
+        && scope != "national"
+        && !scope.eq_ignore_ascii_case(st)
     {
         return false;
     }
     true
+}
+
+/// What `lattice orgs` prints of an organization and filters it by. Kept in the file with the
+/// search keys, so a listing that finds them there reads no organization at all.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OrgListing {
+    pub key: String,
+    pub acronym: String,
+    pub name: String,
+    pub kinds: Vec<String>,
+    pub subjects: Vec<String>,
+    pub grade_band: String,
+    pub scope: String,
+    pub website: String,
+    pub website_unverified: bool,
+}
+
+impl OrgListing {
+    pub fn of(o: &Organization) -> Self {
+        OrgListing {
+            key: o.key.clone(),
+            acronym: o.acronym.clone(),
+            name: o.name.clone(),
+            kinds: o.kinds.clone(),
+            subjects: o.subjects.clone(),
+            grade_band: o.grade_band.clone(),
+            scope: o.scope.clone(),
+            website: o.website.clone(),
+            website_unverified: o.website_unverified,
+        }
+    }
 }
 
 /// A filter's value, when it has one.

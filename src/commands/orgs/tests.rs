@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::demo::{DemoSpec, generate};
+use crate::domain::catalog::Organization;
 use crate::testing::today;
 
 /// The built-in catalog and 1,500 generated organizations (names with accents, acronyms,

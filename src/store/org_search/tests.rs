@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::catalog::Organization;
 use crate::domain::networks::rank_orgs;
 use crate::search::Matcher;
 use crate::store::{OpenOptions, schema};
@@ -12,26 +13,45 @@ fn ranked(s: &Store, q: &str) -> Vec<String> {
         .collect()
 }
 
+fn kept_bytes(s: &Store) -> Option<Vec<u8>> {
+    s.with_kept(|b| Some(b.to_vec())).unwrap()
+}
+
 fn kept(s: &Store) -> bool {
-    s.kept_search().unwrap().is_some()
+    kept_bytes(s).is_some()
 }
 
 #[test]
-fn keys_round_trip_through_bytes() {
-    let s = Store::open_in_memory().unwrap();
-    let (rowids, orgs) = s.organization_rows().unwrap();
-    let kept = Kept {
-        search: OrgSearch::of(&orgs),
-        rowids,
-    };
-    assert!(kept.search.ids.len() >= 42);
-    assert_eq!(decode(&encode(&kept)), Some(kept));
-    let empty = Kept {
-        search: OrgSearch::default(),
-        rowids: vec![],
-    };
-    assert_eq!(decode(&[]), Some(empty));
-    assert_eq!(decode(&[1, 2, 3]), None, "cut short");
+fn keys_and_listings_round_trip_through_bytes() {
+    let mut s = Store::open_in_memory().unwrap();
+    let mut mine = my_org("Réseau des enseignants", "Sciences à Montréal");
+    mine.website = "https://example.org/réseau".into();
+    mine.website_unverified = true;
+    mine.subjects = vec!["Chemistry".into(), "Physique".into()];
+    s.save_user_org(&mine).unwrap();
+    let orgs = s.organizations().unwrap();
+    assert!(orgs.len() >= 43);
+    let search = OrgSearch::of(&orgs);
+    let listings: Vec<OrgListing> = orgs.iter().map(OrgListing::of).collect();
+    let bytes = encode(&search, listings.iter());
+    let kept = decode(&bytes).unwrap();
+    assert_eq!(kept.search, search.borrowed());
+    let back: Vec<OrgListing> = kept.listings.iter().map(|b| listing(b).unwrap()).collect();
+    assert_eq!(back, listings);
+    assert!(
+        back.iter()
+            .any(|l| l.website_unverified && l.subjects.len() == 2)
+    );
+    let empty = decode(&[]).unwrap();
+    assert!(empty.search.hay.is_empty() && empty.listings.is_empty());
+    assert!(decode(&[1, 2, 3]).is_none(), "cut short");
+    assert!(decode(&bytes[..bytes.len() - 1]).is_none(), "cut short");
+    // A listing whose bytes are not what `encode` wrote.
+    let one = kept.listings[0];
+    assert!(listing(&one[..one.len() - 1]).is_none());
+    let mut longer = one.to_vec();
+    longer.push(0);
+    assert!(listing(&longer).is_none());
 }
 
 /// What `rank_orgs` finds over the organizations as the store lists them.
@@ -106,15 +126,25 @@ fn any_change_to_an_organization_empties_the_kept_keys() {
 #[test]
 fn keys_another_build_wrote_or_that_cannot_be_read_are_not_used() {
     let s = Store::open_in_memory().unwrap();
-    let right = ranked(&s, "science");
-    let good = s.kept_search().unwrap().unwrap();
-    // Rowids that no longer point at the organizations kept, as after a VACUUM renumbered them.
-    let mut moved = s.kept_search().unwrap().unwrap();
-    moved.rowids.reverse();
+    // The empty query lists every organization: every listing kept is read.
+    let right = ranked(&s, "");
+    let good = kept_bytes(&s).unwrap();
+    // Keys that decode, with a listing that does not (its key is not UTF-8).
+    let orgs = s.organizations().unwrap();
+    let mut listings: Vec<OrgListing> = orgs.iter().map(OrgListing::of).collect();
+    listings[0].key = "xyz".into();
+    let mut bad_listing = encode(&OrgSearch::of(&orgs), listings.iter());
+    let at = {
+        let k = decode(&bad_listing).unwrap();
+        k.listings[0].as_ptr() as usize - bad_listing.as_ptr() as usize
+    };
+    assert_eq!(&bad_listing[at + 4..at + 7], b"xyz");
+    bad_listing[at + 4..at + 7].copy_from_slice(&[0xff; 3]);
     for (format, keys) in [
-        ("org-search 0, lattice 0.0.1", encode(&good)),
+        ("org-search 1, lattice 0.1.0", good.clone()),
+        ("org-search 0, lattice 0.0.1", good.clone()),
         (FORMAT, vec![7; 21]),
-        (FORMAT, encode(&moved)),
+        (FORMAT, bad_listing),
     ] {
         s.conn
             .execute(
@@ -122,11 +152,10 @@ fn keys_another_build_wrote_or_that_cannot_be_read_are_not_used() {
                 rusqlite::params![format, keys],
             )
             .unwrap();
-        assert_eq!(ranked(&s, "science"), right, "{format}");
-        assert_eq!(
-            s.kept_search().unwrap().as_ref(),
-            Some(&good),
-            "written again"
+        assert_eq!(ranked(&s, ""), right, "{format}");
+        assert!(
+            kept_bytes(&s) == Some(good.clone()),
+            "{format}: written again"
         );
     }
 }
