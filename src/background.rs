@@ -10,7 +10,7 @@
 //! run on the loop's thread, through the same code.
 
 use crate::app::find::Found;
-use crate::app::{Effect, Loaded, Msg};
+use crate::app::{Awaited, Effect, Loaded, Msg};
 use crate::domain::find::{Corpus, Search};
 use crate::search::Matcher;
 use crate::store::{Result, Store};
@@ -72,7 +72,7 @@ pub fn run(store: &mut Store, finder: &mut Finder, effect: Effect) -> Vec<Msg> {
     match effect {
         Effect::FindEntries { job, query } => match finder.find(store, job, &query) {
             Ok(found) => vec![Msg::Loaded(Box::new(Loaded::Found(Box::new(found))))],
-            Err(e) => vec![Msg::Failed(store.report(e).to_string())],
+            Err(e) => crate::effects::failed(store, e, Some(Awaited::Find(job))),
         },
         other => crate::effects::run(store, other),
     }

@@ -4,7 +4,7 @@
 #[path = "effects_bundle.rs"]
 mod bundle;
 
-use crate::app::{Effect, Loaded, Msg, ScreenId};
+use crate::app::{Awaited, Effect, Loaded, Msg, ScreenId};
 use crate::catalog::Catalog;
 use crate::store::credentials::CredentialChange;
 use crate::store::undo::Scope;
@@ -12,10 +12,19 @@ use crate::store::{Result, Store, StoreError};
 use std::path::{Path, PathBuf};
 
 pub fn run(store: &mut Store, effect: Effect) -> Vec<Msg> {
+    let awaited = effect.awaited();
     match perform(store, effect) {
         Ok(msgs) => msgs,
-        Err(e) => vec![Msg::Failed(store.report(e).to_string())],
+        Err(e) => failed(store, e, awaited),
     }
+}
+
+/// An effect's failure: the error for the status line and, when a screen was waiting for the
+/// effect, word that it is not coming.
+pub fn failed(store: &Store, e: StoreError, awaited: Option<Awaited>) -> Vec<Msg> {
+    let mut msgs = vec![Msg::Failed(store.report(e).to_string())];
+    msgs.extend(awaited.map(Msg::NotComing));
+    msgs
 }
 
 fn perform(store: &mut Store, effect: Effect) -> Result<Vec<Msg>> {

@@ -28,12 +28,19 @@ pub struct FindUi {
     pub asked: u64,
     /// The job and corpus of the results shown (their hits are `list.matches`).
     pub shown: Option<Found>,
+    /// The last query whose search could not be run (`Msg::NotComing`).
+    pub failed: u64,
 }
 
 impl FindUi {
-    /// Waiting for the newest query's results.
+    /// Waiting for the newest query's results, which are still coming.
     pub fn pending(&self) -> bool {
-        self.shown.as_ref().is_none_or(|f| f.job != self.asked)
+        self.shown.as_ref().is_none_or(|f| f.job != self.asked) && self.asked != self.failed
+    }
+
+    /// The newest query's search could not be run (the status line says why).
+    pub fn failed(&self) -> bool {
+        self.shown.as_ref().is_none_or(|f| f.job != self.asked) && self.asked == self.failed
     }
 
     pub fn entry(&self, item: usize) -> Option<&FoundEntry> {
@@ -150,6 +157,13 @@ pub fn found(app: &mut App, mut found: Found) {
         ui.list.matches = std::mem::take(&mut found.hits);
         ui.list.top();
         ui.shown = Some(found);
+    }
+}
+
+/// The search for `job` could not be run: the box stops saying it is searching.
+pub fn not_coming(app: &mut App, job: u64) {
+    if let Some(Overlay::Find(ui)) = &mut app.overlay {
+        ui.failed = job;
     }
 }
 

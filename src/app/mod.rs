@@ -56,6 +56,9 @@ pub enum Msg {
     Notice(String),
     /// An effect failed; the text is for the status line.
     Failed(String),
+    /// The work a screen was waiting for failed (its error came just before, as `Failed`):
+    /// the screen stops saying it is on its way.
+    NotComing(Awaited),
     /// A badge names no credential Lattice can match: the import form asks which one it is.
     AskCredential {
         message: String,
@@ -205,7 +208,28 @@ pub enum Effect {
     },
 }
 
+/// Work a screen waits for, saying so ("updating…", "searching…", "reading…") until it comes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Awaited {
+    /// The People overview asked for as this job.
+    People(u64),
+    /// Find's results for this job.
+    Find(u64),
+    /// Every organization, for Networks and the contact form.
+    Organizations,
+}
+
 impl Effect {
+    /// What a screen waits for from this effect, if anything.
+    pub fn awaited(&self) -> Option<Awaited> {
+        match self {
+            Effect::LoadPeople { job, .. } => Some(Awaited::People(*job)),
+            Effect::FindEntries { job, .. } => Some(Awaited::Find(*job)),
+            Effect::LoadScreen(ScreenId::Networks, ..) => Some(Awaited::Organizations),
+            _ => None,
+        }
+    }
+
     /// Effects that only read and may take longer than a frame: the loop hands them to the
     /// background worker (`crate::background`) and keeps drawing. Reading every organization
     /// (10,000 of your own and the catalog's) is one of them: a first visit to Contacts or

@@ -28,6 +28,9 @@ pub struct NetUi {
     pub keys: Vec<(String, String)>,
     /// The whole list was asked for while the app was idle (once).
     pub prefetched: bool,
+    /// The last reading of every organization failed (the status line said why); showing
+    /// Networks or Contacts again reads them again.
+    pub unread: bool,
 }
 
 /// The first time the app is idle (a tick with nothing else to do), reads the whole list of

@@ -69,12 +69,19 @@ pub struct PeopleUi {
     /// worker computes it (the screen says "updating").
     pub asked: u64,
     pub shown: u64,
+    /// The last overview that could not be worked out (`Msg::NotComing`).
+    pub failed: u64,
 }
 
 impl PeopleUi {
-    /// The overview shown is not the newest asked for yet.
+    /// The overview shown is not the newest asked for yet, and that one is still coming.
     pub fn pending(&self) -> bool {
-        self.asked != self.shown
+        self.asked != self.shown && self.asked != self.failed
+    }
+
+    /// The newest overview asked for could not be worked out (the status line says why).
+    pub fn failed(&self) -> bool {
+        self.asked != self.shown && self.asked == self.failed
     }
 }
 

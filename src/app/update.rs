@@ -4,7 +4,9 @@ use super::form::{FormOutcome, Purpose};
 use super::profile::{
     apply_certificate, apply_degree, apply_profile, certificate_form, degree_form, profile_form,
 };
-use super::{App, Effect, Form, Loaded, Msg, Overlay, Palette, ScreenId, UNDO_DEPTH, tab_ranges};
+use super::{
+    App, Awaited, Effect, Form, Loaded, Msg, Overlay, Palette, ScreenId, UNDO_DEPTH, tab_ranges,
+};
 use crate::domain::Id;
 use crate::keymap::{Action, Key};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEventKind};
@@ -66,6 +68,14 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             let conflict = text.contains("changed in another copy");
             app.error(text);
             if conflict { refresh(app) } else { Vec::new() }
+        }
+        Msg::NotComing(awaited) => {
+            match awaited {
+                Awaited::People(job) => app.people_ui.failed = job,
+                Awaited::Find(job) => super::find::not_coming(app, job),
+                Awaited::Organizations => app.net_ui.unread = true,
+            }
+            Vec::new()
         }
         Msg::ExternalChange => {
             app.toast("Updated from another window");
@@ -201,6 +211,7 @@ fn loaded(app: &mut App, data: Loaded) -> Vec<Effect> {
         }
         Loaded::Networks(o) => {
             d.orgs = o;
+            app.net_ui.unread = false;
             ScreenId::Networks
         }
         Loaded::SomeOrgs(orgs) => {
@@ -258,12 +269,17 @@ pub(crate) fn load_screen(app: &mut App, s: ScreenId) -> Vec<Effect> {
         People => Vec::new(),
         other => vec![other],
     };
-    needs
+    let effects: Vec<Effect> = needs
         .iter()
         .filter(|x| !app.data.loaded.contains(x))
         .filter(|x| app.active.is_some() || !matches!(x, Learning | Contacts | Dashboard))
         .map(|x| Effect::LoadScreen(*x, app.active, app.today))
-        .collect()
+        .collect();
+    if needs.contains(&Networks) && !app.data.loaded.contains(&Networks) {
+        // Asked for again: reading, no longer failed.
+        app.net_ui.unread = false;
+    }
+    effects
 }
 
 fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {

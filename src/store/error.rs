@@ -177,6 +177,13 @@ pub(crate) fn plain_detail(e: &rusqlite::Error) -> String {
     use rusqlite::ErrorCode;
     match e {
         rusqlite::Error::SqliteFailure(f, _) => match f.code {
+            // SQLite's generic error: at run time, a table or column missing or changed (by
+            // another program: Lattice's statements are tested against its own schema).
+            // "error code 1" told no one anything.
+            ErrorCode::Unknown => {
+                "its tables are not as Lattice made them (another program may have changed them)"
+                    .into()
+            }
             ErrorCode::ConstraintViolation => {
                 "it would break a rule of the data (a duplicate or a missing link)".into()
             }

@@ -35,9 +35,13 @@ pub fn find(frame: &mut Frame, area: Rect, ui: &FindUi, ctx: &Ctx) {
         let block = super::widgets::boxed(title, ctx);
         let inner = block.inner(rect);
         frame.render_widget(block, rect);
+        let text = if ui.failed() {
+            "The search could not be run (the line below says why): type or erase a letter to retry."
+        } else {
+            "Reading everyone's learning…"
+        };
         frame.render_widget(
-            wrapped("Reading everyone's learning…", inner.width)
-                .style(ctx.theme.style(Role::Muted)),
+            wrapped(text, inner.width).style(ctx.theme.style(Role::Muted)),
             inner,
         );
         return;

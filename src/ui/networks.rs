@@ -23,7 +23,9 @@ fn list(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
     let d = &app.data;
     let reading = !d.loaded.contains(&ScreenId::Networks);
     // Until every organization is read (in the background), those a screen named are known.
-    let mut title = if reading {
+    let mut title = if reading && app.net_ui.unread {
+        "Networks · the organizations could not be read: open Networks again to retry".to_string()
+    } else if reading {
         "Networks · reading the organizations…".to_string()
     } else {
         format!("Networks · {} organizations", d.orgs.len())

@@ -55,6 +55,9 @@ fn title(app: &App) -> String {
     if app.people_ui.pending() && v.rows.is_empty() {
         return format!("People: {shown} · working out the overview…");
     }
+    if app.people_ui.failed() && v.rows.is_empty() {
+        return format!("People: {shown} · the overview could not be worked out");
+    }
     let behind = v.rows.iter().filter(|r| r.is_behind()).count();
     format!(
         "People: {shown} · {} · {behind} behind · by {}{}{}",
@@ -138,6 +141,10 @@ fn overview(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
         .map(cohort_label);
     let empty = match &cohort_name {
         _ if app.people_ui.pending() => "Working out the overview…".to_string(),
+        _ if app.people_ui.failed() => {
+            "The overview could not be worked out (the line below says why): open People again to retry."
+                .to_string()
+        }
         Some(c) => format!(
             "No one is in {c} yet: m on a person adds them to it, i imports a roster, c shows everyone."
         ),
