@@ -110,20 +110,36 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
             (format!("{who} · {}", app.data.db_label), Role::Muted)
         }
     };
+    // A toast takes the right of this line: the status ends a cell before it, cut with "…", so
+    // the two never read as one sentence.
+    let room = match toast_label(app, area.width) {
+        Some(label) => (area.width as usize).saturating_sub(text::width(&label) + 2),
+        None => area.width as usize,
+    };
     frame.buffer_mut().set_string(
         area.x,
         area.y,
-        text::fit(&format!(" {textv}"), area.width as usize),
+        text::fit(
+            &text::truncate(&format!(" {textv}"), room),
+            area.width as usize,
+        ),
         ctx.theme.style(role),
     );
 }
 
-pub fn toast(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
-    let Some(t) = &app.toast else { return };
-    let label = text::truncate(
+/// The toast as drawn on a line `width` cells wide.
+fn toast_label(app: &App, width: u16) -> Option<String> {
+    let t = app.toast.as_ref()?;
+    Some(text::truncate(
         &format!(" {} ", t.text),
-        area.width.saturating_sub(2) as usize,
-    );
+        width.saturating_sub(2) as usize,
+    ))
+}
+
+pub fn toast(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
+    let Some(label) = toast_label(app, area.width) else {
+        return;
+    };
     let w = text::width(&label) as u16;
     let x = area.x + area.width.saturating_sub(w + 1);
     // On the status line, at the right: it never covers a screen's title or a form.
