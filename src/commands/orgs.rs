@@ -4,7 +4,7 @@
 use super::{Format, print_rows};
 use crate::catalog::types::ORG_KINDS;
 use crate::config::Paths;
-use crate::domain::networks::{OrgFilter, OrgListing, kind_key, listing_matches};
+use crate::domain::networks::{OrgFilter, OrgListing, kind_key, matches};
 use crate::domain::person::STATES;
 use crate::search::Matcher;
 use crate::store::Store;
@@ -92,10 +92,7 @@ pub fn search(store: &Store, query: &str, filter: &OrgFilter) -> Result<Vec<OrgL
     let found = store
         .find_organizations(|keys| keys.rank(query, &matcher))
         .map_err(|e| e.to_string())?;
-    Ok(found
-        .into_iter()
-        .filter(|o| listing_matches(o, filter))
-        .collect())
+    Ok(found.into_iter().filter(|o| matches(o, filter)).collect())
 }
 
 #[cfg(test)]

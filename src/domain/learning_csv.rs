@@ -623,39 +623,45 @@ mod tests {
 
     #[test]
     fn a_long_file_in_parts_reports_the_first_problem_in_the_file() {
-        // A bad date in the second part and bad hours in the last: the date is reported,
-        // at its physical line, however many parts the file is read in.
-        let bad = [
-            (15_001, "2026-02-30,1,Late,course,"),
-            (31_000, "2026-01-01,-1,Later,course,"),
-        ];
-        let (text, lines) = long_file(34_000, &bad);
-        for threads in [1, 2, 3, 8] {
-            let e = parse_on(&text, &kinds(), today(), threads).unwrap_err();
-            assert_eq!(e.line, Some(lines[15_001]), "{threads} threads: {e}");
-            assert_eq!(e.column.as_deref(), Some("Date"));
-        }
+        // Two bad rows in a file of `rows`: the first (index 0 of `bad`) is reported, at its
+        // physical line, however many parts the file is read in.
+        let first_problem = |rows: usize, bad: [(usize, &str); 2]| -> CsvError {
+            let (text, lines) = long_file(rows, &bad);
+            let errors: Vec<CsvError> = [1, 2, 3, 8]
+                .map(|threads| parse_on(&text, &kinds(), today(), threads).unwrap_err())
+                .into();
+            for (e, threads) in errors.iter().zip([1, 2, 3, 8]) {
+                assert_eq!(*e, errors[0], "{threads} threads");
+                assert_eq!(e.line, Some(lines[bad[0].0]), "{threads} threads: {e}");
+            }
+            errors[0].clone()
+        };
+        // A bad date in the second part, bad hours in the last.
+        let e = first_problem(
+            34_000,
+            [
+                (15_001, "2026-02-30,1,Late,course,"),
+                (31_000, "2026-01-01,-1,Later,course,"),
+            ],
+        );
+        assert_eq!(e.column.as_deref(), Some("Date"));
         // A row with too many fields stops the file there; a bad row before it comes first.
-        let bad = [
-            (12_000, "2026-01-01,1,Too,many,fields,here"),
-            (25_000, "2026-01-01,-1,After,course,"),
-        ];
-        let (text, lines) = long_file(30_000, &bad);
-        for threads in [1, 2, 3, 8] {
-            let e = parse_on(&text, &kinds(), today(), threads).unwrap_err();
-            assert_eq!(e.line, Some(lines[12_000]), "{threads} threads: {e}");
-            assert!(e.message.contains("6 fields but the header has 5"), "{e}");
-        }
-        let bad = [
-            (11_000, "2026-01-01,0,Zero,course,"),
-            (22_000, "2026-01-01,1,Too,many,fields,here"),
-        ];
-        let (text, lines) = long_file(30_000, &bad);
-        for threads in [1, 2, 3, 8] {
-            let e = parse_on(&text, &kinds(), today(), threads).unwrap_err();
-            assert_eq!(e.line, Some(lines[11_000]), "{threads} threads: {e}");
-            assert_eq!(e.column.as_deref(), Some("Hours"));
-        }
+        let e = first_problem(
+            30_000,
+            [
+                (12_000, "2026-01-01,1,Too,many,fields,here"),
+                (25_000, "2026-01-01,-1,After,course,"),
+            ],
+        );
+        assert!(e.message.contains("6 fields but the header has 5"), "{e}");
+        let e = first_problem(
+            30_000,
+            [
+                (11_000, "2026-01-01,0,Zero,course,"),
+                (22_000, "2026-01-01,1,Too,many,fields,here"),
+            ],
+        );
+        assert_eq!(e.column.as_deref(), Some("Hours"));
     }
 
     #[test]

@@ -156,35 +156,27 @@ impl OrgFilter {
     }
 }
 
+/// What the filters read of an organization (the whole `Organization`, or the `OrgListing`
+/// `lattice orgs` keeps of it): its kinds, subjects, grade band and scope.
+pub trait Filtered {
+    fn facets(&self) -> (&[String], &[String], &str, &str);
+}
+
+impl Filtered for Organization {
+    fn facets(&self) -> (&[String], &[String], &str, &str) {
+        (&self.kinds, &self.subjects, &self.grade_band, &self.scope)
+    }
+}
+
+impl Filtered for OrgListing {
+    fn facets(&self) -> (&[String], &[String], &str, &str) {
+        (&self.kinds, &self.subjects, &self.grade_band, &self.scope)
+    }
+}
+
 /// Does `org` pass every filter that is set?
-pub fn matches(org: &Organization, filter: &OrgFilter) -> bool {
-    passes(
-        &org.kinds,
-        &org.subjects,
-        &org.grade_band,
-        &org.scope,
-        filter,
-    )
-}
-
-/// `matches` for what a listing keeps of an organization.
-pub fn listing_matches(org: &OrgListing, filter: &OrgFilter) -> bool {
-    passes(
-        &org.kinds,
-        &org.subjects,
-        &org.grade_band,
-        &org.scope,
-        filter,
-    )
-}
-
-fn passes(
-    kinds: &[String],
-    subjects: &[String],
-    grade_band: &str,
-    scope: &str,
-    filter: &OrgFilter,
-) -> bool {
+pub fn matches(org: &impl Filtered, filter: &OrgFilter) -> bool {
+    let (kinds, subjects, grade_band, scope) = org.facets();
     if let Some(k) = set(&filter.kind) {
         let k = kind_key(k).unwrap_or(k);
         if !kinds.iter().any(|x| x == k) {
