@@ -81,8 +81,12 @@ pub struct Config {
     pub mouse: bool,
     /// How many automatic backups to keep.
     pub backups_keep: u32,
-    /// Key overrides: `save = "ctrl-s"` or `palette = ["ctrl-p", ":"]`.
-    pub keys: std::collections::BTreeMap<crate::keymap::Action, KeyList>,
+    /// Key overrides: `save = "ctrl-s"` or `palette = ["ctrl-p", ":"]`, with where each is
+    /// written, so a key that is not one, or that collides, is reported at its line.
+    pub keys: std::collections::BTreeMap<crate::keymap::Action, toml::Spanned<KeyList>>,
+    /// The line of each override (from `keys`' spans, when the file is read).
+    #[serde(skip)]
+    pub key_lines: std::collections::BTreeMap<crate::keymap::Action, usize>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
@@ -108,6 +112,7 @@ impl Default for Config {
             mouse: true,
             backups_keep: 10,
             keys: Default::default(),
+            key_lines: Default::default(),
         }
     }
 }
@@ -127,11 +132,45 @@ impl Config {
                 });
             }
         };
-        crate::catalog::parse_toml(&path.display().to_string(), &text)
+        let mut config: Config = crate::catalog::parse_toml(&path.display().to_string(), &text)?;
+        config.key_lines = config
+            .keys
+            .iter()
+            .map(|(a, k)| (*a, crate::catalog::line_of(&text, k.span().start)))
+            .collect();
+        Ok(config)
     }
 
     pub fn key_overrides(&self) -> std::collections::BTreeMap<crate::keymap::Action, Vec<String>> {
-        self.keys.iter().map(|(a, k)| (*a, k.to_vec())).collect()
+        self.keys
+            .iter()
+            .map(|(a, k)| (*a, k.get_ref().to_vec()))
+            .collect()
+    }
+
+    /// A problem with the `[keys]` overrides, as the status line says it: the file, the lines
+    /// of the overrides it concerns (when the file sets them), and what is wrong.
+    pub fn key_problem(&self, file: &Path, p: &crate::keymap::KeyProblem) -> String {
+        let mut lines: Vec<usize> = p
+            .actions
+            .iter()
+            .filter_map(|a| self.key_lines.get(a).copied())
+            .collect();
+        lines.sort_unstable();
+        lines.dedup();
+        let at = match lines.as_slice() {
+            [] => String::new(),
+            [one] => format!(", line {one}"),
+            [first @ .., last] => format!(
+                ", lines {} and {last}",
+                first
+                    .iter()
+                    .map(usize::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        format!("{}{at}: {}", file.display(), p.message)
     }
 }
 
@@ -228,6 +267,57 @@ mod config_tests {
         assert!(!c.mouse);
         assert_eq!(c.key_overrides()[&Action::Palette], vec!["ctrl-k", ":"]);
         assert_eq!(c.key_overrides()[&Action::Help], vec!["f1"]);
+    }
+
+    #[test]
+    fn key_problems_name_the_lines_of_the_overrides() {
+        let (_d, p) = write(
+            "theme = \"default\"\n[keys]\npalette = [\"ctrl-k\", \":\"]\n\nhelp = \"hyper-f1\"\n",
+        );
+        let c = Config::load(&p).unwrap();
+        let mut k = crate::keymap::Keymap::default();
+        let problems: Vec<String> = k
+            .merge(&c.key_overrides())
+            .iter()
+            .map(|x| c.key_problem(&p, x))
+            .collect();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].ends_with(
+                "config.toml, line 5: keys.help: \"hyper-f1\" is not a key (try ctrl-s, shift-tab, enter, f1 or a single character)"
+            ),
+            "{problems:?}"
+        );
+        // Two overrides on one key: both lines.
+        let (_d, p) = write("[keys]\npalette = [\"ctrl-k\", \":\"]\nhelp = \":\"\n");
+        let c = Config::load(&p).unwrap();
+        let mut k = crate::keymap::Keymap::default();
+        let problems: Vec<String> = k
+            .merge(&c.key_overrides())
+            .iter()
+            .map(|x| c.key_problem(&p, x))
+            .collect();
+        assert!(
+            problems
+                .iter()
+                .any(|x| x.contains("config.toml, lines 2 and 3: keys: conflict on :")),
+            "{problems:?}"
+        );
+        // A conflict with a default key the file does not set: the line of the one it sets.
+        let (_d, p) = write("[keys]\nhelp = \"q\"\n");
+        let c = Config::load(&p).unwrap();
+        let mut k = crate::keymap::Keymap::default();
+        let problems: Vec<String> = k
+            .merge(&c.key_overrides())
+            .iter()
+            .map(|x| c.key_problem(&p, x))
+            .collect();
+        assert!(
+            problems
+                .iter()
+                .any(|x| x.contains("config.toml, line 2: keys: conflict on q")),
+            "{problems:?}"
+        );
     }
 
     #[test]

@@ -555,7 +555,7 @@ impl Keymap {
 
     /// Two actions on one key where both could fire: the same scope, or global against any
     /// other scope. Each as "key: action and action (scope)".
-    pub fn conflicts(&self) -> Vec<String> {
+    pub fn conflicts(&self) -> Vec<(Action, Action, String)> {
         let mut out = Vec::new();
         for (i, a) in self.bindings.iter().enumerate() {
             for b in &self.bindings[i + 1..] {
@@ -578,12 +578,16 @@ impl Keymap {
                 }
                 for k in &a.keys {
                     if b.keys.contains(k) {
-                        out.push(format!(
-                            "{k}: {} ({}) and {} ({})",
-                            a.action.label(),
-                            a.scope,
-                            b.action.label(),
-                            b.scope
+                        out.push((
+                            a.action,
+                            b.action,
+                            format!(
+                                "{k}: {} ({}) and {} ({})",
+                                a.action.label(),
+                                a.scope,
+                                b.action.label(),
+                                b.scope
+                            ),
                         ));
                     }
                 }
@@ -595,14 +599,17 @@ impl Keymap {
     /// Applies `[keys]` overrides from config: each action gets exactly the keys given.
     /// Returns problems (unknown key names, attempts to unbind Ctrl-C, conflicts), for the
     /// status line; valid overrides still apply.
-    pub fn merge(&mut self, overrides: &BTreeMap<Action, Vec<String>>) -> Vec<String> {
+    pub fn merge(&mut self, overrides: &BTreeMap<Action, Vec<String>>) -> Vec<KeyProblem> {
         let mut problems = Vec::new();
         for (action, keys) in overrides {
             let mut parsed = Vec::new();
             for k in keys {
                 match Key::parse(k) {
                     Ok(key) => parsed.push(key),
-                    Err(e) => problems.push(format!("keys.{}: {e}", serde_key(*action))),
+                    Err(e) => problems.push(KeyProblem {
+                        actions: vec![*action],
+                        message: format!("keys.{}: {e}", serde_key(*action)),
+                    }),
                 }
             }
             if *action == Action::ForceQuit && !parsed.contains(&FORCE_QUIT) {
@@ -612,13 +619,20 @@ impl Keymap {
                 b.keys = parsed.clone();
             }
         }
-        problems.extend(
-            self.conflicts()
-                .into_iter()
-                .map(|c| format!("keys: conflict on {c}")),
-        );
+        problems.extend(self.conflicts().into_iter().map(|(a, b, c)| KeyProblem {
+            actions: vec![a, b],
+            message: format!("keys: conflict on {c}"),
+        }));
         problems
     }
+}
+
+/// What is wrong with the `[keys]` overrides, and the actions it concerns (so the config file
+/// can name their lines).
+#[derive(Clone, Debug, PartialEq)]
+pub struct KeyProblem {
+    pub actions: Vec<Action>,
+    pub message: String,
 }
 
 fn serde_key(a: Action) -> String {
@@ -634,7 +648,7 @@ mod tests {
 
     #[test]
     fn the_default_keymap_has_no_conflicts() {
-        assert_eq!(Keymap::default().conflicts(), Vec::<String>::new());
+        assert_eq!(Keymap::default().conflicts(), Vec::new());
     }
 
     #[test]
@@ -694,15 +708,15 @@ mod tests {
         o.insert(Action::Help, vec!["q".to_string(), "hyper-x".to_string()]);
         let problems = k.merge(&o);
         assert!(
-            problems
-                .iter()
-                .any(|p| p.contains("keys.help") && p.contains("hyper-x")),
+            problems.iter().any(|p| p.actions == [Action::Help]
+                && p.message.contains("keys.help")
+                && p.message.contains("hyper-x")),
             "{problems:?}"
         );
         assert!(
-            problems
-                .iter()
-                .any(|p| p.contains("conflict") && p.contains("Quit")),
+            problems.iter().any(|p| p.actions.contains(&Action::Help)
+                && p.message.contains("conflict")
+                && p.message.contains("Quit")),
             "{problems:?}"
         );
 

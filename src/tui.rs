@@ -51,8 +51,8 @@ pub fn prepare(
     problems.extend(
         keymap
             .merge(&config.key_overrides())
-            .into_iter()
-            .map(|p| format!("{}: {p}", paths.config_file.display())),
+            .iter()
+            .map(|p| config.key_problem(&paths.config_file, p)),
     );
     let name = theme_arg
         .map(str::to_string)
