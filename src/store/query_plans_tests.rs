@@ -164,3 +164,35 @@ fn the_check_recognises_a_scan_without_an_index() {
         None
     );
 }
+
+/// Deleting a row looks up the rows whose foreign keys point at it: each such column of a big
+/// table needs an index that starts with it, or one delete reads the whole table (an
+/// application's delete read all 100,000 learning entries before V6).
+#[test]
+fn every_foreign_key_of_a_big_table_has_an_index() {
+    let store = Store::open_in_memory().expect("a store");
+    let mut st = store
+        .conn
+        .prepare(
+            "SELECT m.name, f.\"from\", f.\"table\" FROM sqlite_master m, \
+             pragma_foreign_key_list(m.name) f WHERE m.type = 'table' \
+             AND NOT EXISTS (SELECT 1 FROM pragma_index_list(m.name) il, \
+             pragma_index_info(il.name) ii WHERE ii.seqno = 0 AND ii.name = f.\"from\") \
+             ORDER BY 1, 2",
+        )
+        .expect("a statement");
+    let unindexed: Vec<String> = st
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })
+        .expect("rows")
+        .map(|r| r.expect("a row"))
+        .filter(|(table, _, _)| BIG.contains(&table.as_str()))
+        .map(|(table, column, parent)| format!("{table}.{column} -> {parent}"))
+        .collect();
+    assert!(unindexed.is_empty(), "no index: {unindexed:#?}");
+}

@@ -1,7 +1,7 @@
 //! Numbered migrations, keyed on PRAGMA user_version. Migration N brings a file from version
 //! N-1 to N; each runs in its own transaction. Never edit a migration that has shipped: add one.
 
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
 
@@ -528,6 +528,23 @@ CREATE TRIGGER organization_search_update AFTER UPDATE ON organization
     BEGIN DELETE FROM organization_search; END;
 CREATE TRIGGER organization_search_delete AFTER DELETE ON organization
     BEGIN DELETE FROM organization_search; END;
+"#;
+
+/// Deleting a row makes SQLite look for the rows that point at it (to refuse, cascade or set
+/// null): without an index on the pointing column, that is a scan of the whole table. Deleting
+/// one micro-credential application read all 100,000 learning entries (46 ms instead of 0.3
+/// on a 1,000-person file). Every foreign key from a table that grows with people's records
+/// now has an index (`store::query_plans_tests` checks it); the nullable ones are partial, as
+/// most rows point nowhere.
+const V6: &str = r#"
+CREATE INDEX learning_application ON learning_entry(application_id) WHERE application_id IS NOT NULL;
+CREATE INDEX learning_attachment ON learning_entry(attachment_id) WHERE attachment_id IS NOT NULL;
+CREATE INDEX artifact_attachment ON artifact(attachment_id) WHERE attachment_id IS NOT NULL;
+CREATE INDEX contact_tracked_person ON contact(tracked_person_id) WHERE tracked_person_id IS NOT NULL;
+CREATE INDEX milestone_target ON milestone(target_id) WHERE target_id IS NOT NULL;
+CREATE INDEX application_credential ON application(credential_id);
+CREATE INDEX reflection_part_component ON reflection_part(component_id);
+CREATE INDEX target_role ON target(role_id);
 "#;
 
 /// Tables that hold what people wrote (not the catalog), for counts and exports.
