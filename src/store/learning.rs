@@ -158,7 +158,12 @@ fn ensure_links(conn: &Connection, e: &LearningEntry) -> std::result::Result<(),
         let found = conn
             .prepare_cached(&format!("SELECT 1 FROM {table} WHERE id = ?1"))
             .and_then(|mut st| st.exists([id]))
-            .map_err(|e| format!("{what} could not be looked up ({e})"))?;
+            .map_err(|e| {
+                format!(
+                    "{what} could not be looked up ({})",
+                    super::error::plain_detail(&e)
+                )
+            })?;
         if !found {
             return Err(format!("{what} it names ({id}) is not in this file"));
         }
