@@ -269,18 +269,22 @@ mod config_tests {
         assert_eq!(c.key_overrides()[&Action::Help], vec!["f1"]);
     }
 
+    /// What the status line says of the `[keys]` of the config file at `p`.
+    fn key_problems(p: &Path) -> Vec<String> {
+        let c = Config::load(p).unwrap();
+        let mut k = crate::keymap::Keymap::default();
+        k.merge(&c.key_overrides())
+            .iter()
+            .map(|x| c.key_problem(p, x))
+            .collect()
+    }
+
     #[test]
     fn key_problems_name_the_lines_of_the_overrides() {
         let (_d, p) = write(
             "theme = \"default\"\n[keys]\npalette = [\"ctrl-k\", \":\"]\n\nhelp = \"hyper-f1\"\n",
         );
-        let c = Config::load(&p).unwrap();
-        let mut k = crate::keymap::Keymap::default();
-        let problems: Vec<String> = k
-            .merge(&c.key_overrides())
-            .iter()
-            .map(|x| c.key_problem(&p, x))
-            .collect();
+        let problems = key_problems(&p);
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert!(
             problems[0].ends_with(
@@ -290,13 +294,7 @@ mod config_tests {
         );
         // Two overrides on one key: both lines.
         let (_d, p) = write("[keys]\npalette = [\"ctrl-k\", \":\"]\nhelp = \":\"\n");
-        let c = Config::load(&p).unwrap();
-        let mut k = crate::keymap::Keymap::default();
-        let problems: Vec<String> = k
-            .merge(&c.key_overrides())
-            .iter()
-            .map(|x| c.key_problem(&p, x))
-            .collect();
+        let problems = key_problems(&p);
         assert!(
             problems
                 .iter()
@@ -305,13 +303,7 @@ mod config_tests {
         );
         // A conflict with a default key the file does not set: the line of the one it sets.
         let (_d, p) = write("[keys]\nhelp = \"q\"\n");
-        let c = Config::load(&p).unwrap();
-        let mut k = crate::keymap::Keymap::default();
-        let problems: Vec<String> = k
-            .merge(&c.key_overrides())
-            .iter()
-            .map(|x| c.key_problem(&p, x))
-            .collect();
+        let problems = key_problems(&p);
         assert!(
             problems
                 .iter()

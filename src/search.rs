@@ -81,25 +81,13 @@ impl Matcher {
 
     /// `rank` over haystacks already folded; with `among`, only those items are looked at (a
     /// query that grew can only match items the shorter one matched).
-    pub fn rank_folded<S: AsRef<str>>(
+    pub fn rank_folded<S: AsRef<str> + Sync>(
         &self,
         hay: &[S],
         among: Option<&[usize]>,
         query: &str,
     ) -> Vec<usize> {
-        let words = query_words(query);
-        if words.is_empty() {
-            return (0..hay.len()).collect();
-        }
-        let all: Vec<usize>;
-        let among = match among {
-            Some(a) => a,
-            None => {
-                all = (0..hay.len()).collect();
-                &all
-            }
-        };
-        ordered(self.scored(hay, among, &words))
+        self.rank_folded_parallel(hay, among, query, 1)
     }
 
     /// `rank_folded` with the items shared out among `threads` threads: for the search over
@@ -123,7 +111,10 @@ impl Matcher {
                 &all
             }
         };
-        let chunk = among.len().div_ceil(threads.max(1)).max(1);
+        if threads <= 1 {
+            return ordered(self.scored(hay, among, &words));
+        }
+        let chunk = among.len().div_ceil(threads).max(1);
         let scored = std::thread::scope(|s| {
             let parts: Vec<_> = among
                 .chunks(chunk)

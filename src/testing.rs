@@ -117,6 +117,15 @@ impl Harness {
     }
 
     /// The screen at `w` x `h`, as text, each line trimmed at the right.
+    /// What the status line says (empty when it says nothing).
+    pub fn status_text(&self) -> String {
+        self.app
+            .status
+            .as_ref()
+            .map(|s| s.text.clone())
+            .unwrap_or_default()
+    }
+
     pub fn render(&mut self, w: u16, h: u16) -> String {
         buffer_text(&self.render_buffer(w, h))
     }

@@ -165,12 +165,7 @@ fn modes_child() {
         rules,
         today,
     }]);
-    let status = h
-        .app
-        .status
-        .as_ref()
-        .map(|s| s.text.clone())
-        .unwrap_or_default();
+    let status = h.status_text();
     assert!(status.contains("Wrote"), "{status}");
     let out = dir.join("out");
     let file = |f: &str| out.join(f).to_str().unwrap().to_string();

@@ -221,12 +221,7 @@ fn the_box_takes_at_most_200_characters_and_backspace_erases_whole_clusters() {
     let mut h = harness();
     h.paste(&"x".repeat(300));
     assert_eq!(query(&h), "x".repeat(200));
-    let status = h
-        .app
-        .status
-        .as_ref()
-        .map(|s| s.text.clone())
-        .unwrap_or_default();
+    let status = h.status_text();
     assert!(status.contains("first 200 characters"), "{status}");
     // Typing past the limit is not taken either.
     h.type_text("y");

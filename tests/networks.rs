@@ -87,14 +87,7 @@ fn status_membership_and_summary() {
 fn own_organizations_are_added_and_catalog_ones_are_not_edited() {
     let mut h = teacher();
     h.keys("e");
-    assert!(
-        h.app
-            .status
-            .as_ref()
-            .unwrap()
-            .text
-            .contains("shipped catalog")
-    );
+    assert!(h.status_text().contains("shipped catalog"));
     h.keys("a");
     h.type_text("Capital District STEM Circle");
     h.keys("<tab> <tab> <space> <c-s>");

@@ -241,14 +241,7 @@ fn cohorts_are_made_joined_and_shown_one_at_a_time() {
     let mut h = coach();
     h.keys("m");
     assert!(h.app.overlay.is_none());
-    assert!(
-        h.app
-            .status
-            .as_ref()
-            .unwrap()
-            .text
-            .contains("No cohorts yet")
-    );
+    assert!(h.status_text().contains("No cohorts yet"));
     h.keys("C");
     h.keys("<c-s>");
     assert!(
@@ -299,14 +292,7 @@ fn cohorts_are_made_joined_and_shown_one_at_a_time() {
     // Deleting the cohort shown: the confirmation names it, its members stay, u brings it back
     // with its members.
     h.keys("X");
-    assert!(
-        h.app
-            .status
-            .as_ref()
-            .unwrap()
-            .text
-            .contains("Show a cohort first")
-    );
+    assert!(h.status_text().contains("Show a cohort first"));
     select(&mut h, "José Núñez");
     h.keys("m <space> <c-s> c <right> <enter> X");
     let Some(Overlay::Confirm { message, .. }) = &h.app.overlay else {

@@ -131,6 +131,21 @@ mod tests {
     }
 
     #[test]
+    fn ids_made_at_once_on_several_threads_are_all_distinct() {
+        // Thousands share each millisecond: their random bits alone keep them apart, and each
+        // thread's generator is seeded apart from the others.
+        let ids: Vec<Id> = std::thread::scope(|s| {
+            let made: Vec<_> = (0..4)
+                .map(|_| s.spawn(|| (0..20_000).map(|_| Id::new()).collect::<Vec<_>>()))
+                .collect();
+            made.into_iter().flat_map(|h| h.join().unwrap()).collect()
+        });
+        let distinct: std::collections::HashSet<Id> = ids.iter().copied().collect();
+        assert_eq!(distinct.len(), ids.len());
+        assert!(ids.iter().all(|id| id.0.get_version_num() == 7));
+    }
+
+    #[test]
     fn catalog_ids_are_stable_and_distinct() {
         assert_eq!(Id::catalog("role", "mentor"), Id::catalog("role", "mentor"));
         assert_ne!(Id::catalog("role", "mentor"), Id::catalog("org", "mentor"));

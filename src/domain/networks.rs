@@ -74,7 +74,7 @@ impl OrgSearch {
     }
 }
 
-impl<S: AsRef<str>> OrgSearch<S> {
+impl<S: AsRef<str> + Sync> OrgSearch<S> {
     /// Positions in this list, best match first: `rank_orgs` over the organizations it was
     /// made of.
     pub fn rank(&self, query: &str, matcher: &Matcher) -> Vec<usize> {
